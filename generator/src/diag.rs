@@ -1,0 +1,212 @@
+//! Diagnostics: every problem found in a document, each with its JSON pointer and, where the
+//! source can be mapped, its line and column. Collected across the whole document (like
+//! serde_derive's `Ctxt`) and reported together, sorted, before any code is emitted.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use crate::source_map::SourceMap;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Generation cannot produce correct code.
+    Error,
+    /// Code is generated, but something in the document was ignored or looks wrong.
+    Warning,
+}
+
+/// A 1-based position in the source document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// One problem in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// JSON pointer (RFC 6901) to the offending node, e.g. `/paths/~1pets/get`.
+    pub pointer: String,
+    /// Where the node starts in the source, when known.
+    pub location: Option<Location>,
+    /// What to do about it, when there is something useful to say.
+    pub hint: Option<String>,
+}
+
+/// The diagnostics of one document: its display name plus every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Diagnostics {
+    /// The document's name as given by the caller (usually its path).
+    pub file: String,
+    /// Problems, sorted by position then pointer.
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Diagnostics of `file` with the given items, sorted for stable output.
+    pub fn new(file: impl Into<String>, mut items: Vec<Diagnostic>) -> Self {
+        items.sort_by(|a, b| {
+            (a.location, &a.pointer, a.severity, &a.message)
+                .cmp(&(b.location, &b.pointer, b.severity, &b.message))
+        });
+        Self {
+            file: file.into(),
+            items,
+        }
+    }
+
+    /// Whether any item is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether there are no items at all.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.items.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let label = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            writeln!(f, "{label}: {}", d.message)?;
+            match d.location {
+                Some(l) => write!(f, "  --> {}:{}:{}", self.file, l.line, l.column)?,
+                None => write!(f, "  --> {}", self.file)?,
+            }
+            let pointer = if d.pointer.is_empty() {
+                "(document root)"
+            } else {
+                &d.pointer
+            };
+            write!(f, "\n   = at {pointer}")?;
+            if let Some(hint) = &d.hint {
+                write!(f, "\n   = help: {hint}")?;
+            }
+        }
+        let errors = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            write!(f, "\n\n{}: {errors} error(s)", self.file)?;
+        }
+        Ok(())
+    }
+}
+
+/// A JSON pointer under construction. Tokens are escaped per RFC 6901 (`~` → `~0`, `/` → `~1`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The document root.
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// This pointer extended by one reference token.
+    pub fn push(&self, token: impl fmt::Display) -> Self {
+        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{}", self.0, token))
+    }
+
+    /// Parses the fragment of a local `$ref` (`#/components/schemas/X`).
+    pub fn from_fragment(fragment: &str) -> Self {
+        Self(fragment.to_owned())
+    }
+
+    /// The pointer text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Collects diagnostics while the document is lowered and validated; [`Ctxt::finish`] turns
+/// them into the result. Positions are filled in from the source map when reported.
+pub struct Ctxt<'a> {
+    file: &'a str,
+    source_map: &'a SourceMap,
+    items: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> Ctxt<'a> {
+    /// A context for the document `file`, locating pointers with `source_map`.
+    pub fn new(file: &'a str, source_map: &'a SourceMap) -> Self {
+        Self {
+            file,
+            source_map,
+            items: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Reports an error at `pointer`.
+    pub fn error(&self, pointer: &Pointer, message: impl Into<String>) {
+        self.push(Severity::Error, pointer, message.into(), None);
+    }
+
+    /// Reports an error at `pointer` with a hint on how to fix it.
+    pub fn error_hint(
+        &self,
+        pointer: &Pointer,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(Severity::Error, pointer, message.into(), Some(hint.into()));
+    }
+
+    /// Reports a warning at `pointer`.
+    pub fn warn(&self, pointer: &Pointer, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer, message.into(), None);
+    }
+
+    /// Whether an error was reported so far.
+    pub fn has_errors(&self) -> bool {
+        self.items
+            .borrow()
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    fn push(&self, severity: Severity, pointer: &Pointer, message: String, hint: Option<String>) {
+        let location = self.source_map.locate(pointer.as_str());
+        self.items.borrow_mut().push(Diagnostic {
+            severity,
+            message,
+            pointer: pointer.as_str().to_owned(),
+            location,
+            hint,
+        });
+    }
+
+    /// All diagnostics: `Err` when any is an error, otherwise `Ok` with the warnings.
+    pub fn finish(self) -> Result<Diagnostics, Diagnostics> {
+        let diagnostics = Diagnostics::new(self.file, self.items.into_inner());
+        if diagnostics.has_errors() {
+            Err(diagnostics)
+        } else {
+            Ok(diagnostics)
+        }
+    }
+}

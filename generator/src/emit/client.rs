@@ -1,0 +1,440 @@
+//! Operations and credentials → `Client`, one async method per operation, one error alias per
+//! operation, and the server URL helpers.
+
+use proc_macro2::{Literal as Lit, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{Doc, code};
+use super::{Emit, Scope};
+use crate::ir::{
+    Api, Operation, Param, ParamLocation, PathPart, Response, SecurityKind, SecurityScheme, Server,
+    StatusMatch, TypeRef, UrlPart,
+};
+
+pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
+    let server = api.server.as_ref().map(server);
+    let client = client(emit, api);
+    let allow = super::types::uses_deprecated(api).then(|| {
+        quote!(#[allow(deprecated, reason = "error bodies may be types the document deprecates")])
+    });
+    let aliases = api.operations.iter().map(|op| {
+        let alias = error_alias(emit, op);
+        quote!(#allow #alias)
+    });
+    quote! {
+        #server
+        #client
+        #(#aliases)*
+    }
+}
+
+fn server(server: &Server) -> TokenStream {
+    let template = &server.template;
+    let template_doc = format!(
+        " The server URL template from the document: {}.",
+        code(template)
+    );
+    let defaults: String = server
+        .parts
+        .iter()
+        .map(|p| match p {
+            UrlPart::Literal(text) => text.as_str(),
+            UrlPart::Variable(i) => server.variables[*i].default.as_str(),
+        })
+        .collect();
+    let default_doc = format!(" {} with every variable at its default.", code(template));
+    let args = server.variables.iter().map(|v| {
+        let ident = format_ident!("{}", v.ident);
+        quote!(#ident: &str)
+    });
+    let pieces = server.parts.iter().map(|p| match p {
+        UrlPart::Literal(text) => quote!(#text),
+        UrlPart::Variable(i) => {
+            let ident = format_ident!("{}", server.variables[*i].ident);
+            quote!(#ident)
+        }
+    });
+    let mut doc = Doc::default();
+    doc.para(format!(
+        "Fills in the server URL template {}.",
+        code(template)
+    ));
+    doc.opt(server.description.as_deref());
+    if !server.variables.is_empty() {
+        let lines: Vec<String> = server
+            .variables
+            .iter()
+            .map(|v| {
+                let mut line = format!(
+                    "- `{}`: {}",
+                    v.ident,
+                    v.description.as_deref().unwrap_or("").trim()
+                );
+                line.push_str(&format!(" (default: {})", code(&v.default)));
+                if !v.allowed.is_empty() {
+                    let allowed: Vec<String> = v.allowed.iter().map(|a| code(a)).collect();
+                    line.push_str(&format!("; one of {}", allowed.join(", ")));
+                }
+                line
+            })
+            .collect();
+        doc.para(format!("# Arguments\n{}", lines.join("\n")));
+    }
+    let doc = doc.tokens();
+    quote! {
+        #[doc = #template_doc]
+        pub const SERVER_URL_TEMPLATE: &str = #template;
+
+        #[doc = #default_doc]
+        pub const DEFAULT_SERVER_URL: &str = #defaults;
+
+        #doc
+        pub fn server_url(#(#args),*) -> ::std::string::String {
+            [#(#pieces),*].concat()
+        }
+    }
+}
+
+fn client(emit: &Emit, api: &Api) -> TokenStream {
+    let rt = &emit.runtime;
+    let mut doc = Doc::default();
+    doc.para(format!(
+        "Client for *{}* (API version {}).",
+        api.title.trim(),
+        code(&api.version)
+    ));
+    doc.opt(api.description.as_deref());
+    doc.para(
+        "Cheap to clone: clones share one connection pool. Credentials are held as \
+         secrets and never appear in `Debug` output.",
+    );
+    let doc = doc.tokens();
+    let fields = api.security_schemes.iter().map(|s| {
+        let ident = format_ident!("{}", s.ident);
+        let doc = format!(" Credential of security scheme `{}`.", s.name);
+        quote! {
+            #[doc = #doc]
+            #ident: ::std::option::Option<#rt::Secret>,
+        }
+    });
+    let field_inits = api.security_schemes.iter().map(|s| {
+        let ident = format_ident!("{}", s.ident);
+        quote!(#ident: ::std::option::Option::None)
+    });
+    let setters = api
+        .security_schemes
+        .iter()
+        .map(|s| credential_setter(emit, s));
+    let methods = api.operations.iter().map(|op| operation(emit, api, op));
+    let allow = super::types::uses_deprecated(api).then(|| {
+        quote!(#[allow(deprecated, reason = "signatures name types the document deprecates; callers are still warned")])
+    });
+    quote! {
+        #doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            core: #rt::ClientCore,
+            #(#fields)*
+        }
+
+        #allow
+        impl Client {
+            /// A client for `base_url` with the runtime's default HTTP client (rustls,
+            /// no redirects, connect and read timeouts).
+            ///
+            /// # Errors
+            /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
+            pub fn new(base_url: &str) -> ::std::result::Result<Self, #rt::BuildError> {
+                ::std::result::Result::Ok(Self::from_core(#rt::ClientCore::new(base_url)?))
+            }
+
+            /// A client over an existing core (custom `reqwest::Client`, shared pool).
+            pub fn from_core(core: #rt::ClientCore) -> Self {
+                Self { core, #(#field_inits),* }
+            }
+
+            /// The base URL and HTTP client this client sends through.
+            pub fn core(&self) -> &#rt::ClientCore {
+                &self.core
+            }
+
+            #(#setters)*
+            #(#methods)*
+        }
+    }
+}
+
+fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
+    let rt = &emit.runtime;
+    let ident = format_ident!("{}", scheme.ident);
+    let method = format_ident!("with_{}", scheme.ident);
+    let place = match &scheme.kind {
+        SecurityKind::HeaderKey(name) => format!("the {} header", code(name)),
+        SecurityKind::QueryKey(name) => format!("the {} query parameter", code(name)),
+        SecurityKind::Bearer => String::from("`Authorization: Bearer …`"),
+    };
+    let mut doc = Doc::default();
+    doc.para(format!(
+        "Sets the credential of security scheme {}, sent as {place} by the operations that use it.",
+        code(&scheme.name)
+    ));
+    doc.opt(scheme.description.as_deref());
+    let doc = doc.tokens();
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #method(mut self, value: impl ::std::convert::Into<#rt::Secret>) -> Self {
+            self.#ident = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+}
+
+/// The argument type of a scalar parameter.
+fn param_ty(emit: &Emit, p: &Param) -> TokenStream {
+    let ty = match p.ty {
+        TypeRef::String => quote!(&str),
+        ref other => emit.ty(other, Scope::Root),
+    };
+    if p.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}
+
+fn error_alias(emit: &Emit, op: &Operation) -> TokenStream {
+    let rt = &emit.runtime;
+    let ident = format_ident!("{}", op.error_alias);
+    let body = emit.ty(&op.error_type, Scope::Root);
+    let doc = format!(
+        " Error of [`Client::{}`]: its documented error body is {}.",
+        op.ident,
+        code(&type_name(&op.error_type))
+    );
+    quote! {
+        #[doc = #doc]
+        pub type #ident = #rt::Error<#body>;
+    }
+}
+
+fn type_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Json => String::from("serde_json::Value"),
+        TypeRef::Array(inner) => format!("Vec<{}>", type_name(inner)),
+        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_name(inner)),
+        other => format!("{other:?}").to_ascii_lowercase(),
+    }
+}
+
+fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
+    let rt = &emit.runtime;
+    let ident = format_ident!("{}", op.ident);
+    let doc = operation_doc(api, op);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let mut args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let name = format_ident!("{}", p.ident);
+            let ty = param_ty(emit, p);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = emit.ty(&body.ty, Scope::Root);
+        args.push(if body.required {
+            quote!(body: &#ty)
+        } else {
+            quote!(body: ::std::option::Option<&#ty>)
+        });
+    }
+    // `&self` counts as an argument for the lint.
+    let allow_many = (args.len() + 1 > 7).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter of the operation")])
+    });
+    let method = format_ident!("{}", op.method.as_str());
+    let template = &op.path;
+    let mut steps: Vec<TokenStream> = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(.path_literal(#text)),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
+                quote!(.path_param(#wire, #name))
+            }
+        })
+        .collect();
+    for p in &op.params {
+        let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
+        steps.push(match (p.location, p.required) {
+            (ParamLocation::Path, _) => continue,
+            (ParamLocation::Query, true) => quote!(.query(#wire, #name)),
+            (ParamLocation::Query, false) => quote!(.query_opt(#wire, #name)),
+            (ParamLocation::Header, true) => quote!(.header(#wire, #name)),
+            (ParamLocation::Header, false) => quote!(.header_opt(#wire, #name)),
+        });
+    }
+    for scheme in op.security.iter().map(|i| &api.security_schemes[*i]) {
+        let field = format_ident!("{}", scheme.ident);
+        steps.push(match &scheme.kind {
+            SecurityKind::HeaderKey(name) => quote!(.secret_header(#name, self.#field.as_ref())),
+            SecurityKind::QueryKey(name) => quote!(.secret_query(#name, self.#field.as_ref())),
+            SecurityKind::Bearer => quote!(.bearer(self.#field.as_ref())),
+        });
+    }
+    if let Some(body) = &op.body {
+        let media = &body.media_type;
+        steps.push(if body.required {
+            quote!(.json_body(#media, body))
+        } else {
+            quote!(.json_body_opt(#media, body))
+        });
+    }
+    let success = match &op.success_type {
+        Some(ty) => emit.ty(ty, Scope::Root),
+        None => quote!(()),
+    };
+    let error = format_ident!("{}", op.error_alias);
+    let arms = op.responses.iter().map(|r| response_arm(op, r));
+    let fallback = (!op
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Default))
+    .then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    quote! {
+        #doc
+        #deprecated
+        #allow_many
+        pub async fn #ident(&self, #(#args),*)
+            -> ::std::result::Result<#rt::ApiResponse<#success>, #error>
+        {
+            let request = #rt::Request::new(#rt::reqwest::Method::#method, #template)
+                #(#steps)*;
+            let response = self.core.execute(request).await?;
+            match response.status().as_u16() {
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}
+
+fn response_arm(op: &Operation, r: &Response) -> TokenStream {
+    let pattern = match r.status {
+        StatusMatch::Code(c) => {
+            let c = Lit::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        StatusMatch::Range(n) => {
+            let (lo, hi) = (
+                Lit::u16_unsuffixed(n * 100),
+                Lit::u16_unsuffixed(n * 100 + 99),
+            );
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    };
+    let outcome = if r.success {
+        if op.success_type.is_some() {
+            quote!(response.json())
+        } else {
+            quote!(response.empty())
+        }
+    } else {
+        quote!(::std::result::Result::Err(response.api_error()))
+    };
+    quote!(#pattern => #outcome,)
+}
+
+fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(n) => format!("{n}XX"),
+        StatusMatch::Default => String::from("default"),
+    }
+}
+
+fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
+    let mut doc = Doc::default();
+    doc.opt(op.summary.as_deref());
+    if op.description.as_deref().map(str::trim) != op.summary.as_deref().map(str::trim) {
+        doc.opt(op.description.as_deref());
+    }
+    doc.para(format!(
+        "Sends a `{}` request to {} (operation {}).",
+        op.method.as_str(),
+        code(&op.path),
+        code(&op.operation_id)
+    ));
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| {
+            let place = match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+            };
+            let mut line = format!(
+                "- `{}`: {}",
+                p.ident,
+                p.description.as_deref().unwrap_or("").trim()
+            );
+            line.push_str(&format!(" ({place} {})", code(&p.wire_name)));
+            line
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let text = body
+            .description
+            .as_deref()
+            .unwrap_or("The request body.")
+            .trim()
+            .to_owned();
+        args.push(format!(
+            "- `body`: {text} (sent as {})",
+            code(&body.media_type)
+        ));
+    }
+    if !args.is_empty() {
+        doc.para(format!("# Arguments\n{}", args.join("\n")));
+    }
+    let responses: Vec<String> = op
+        .responses
+        .iter()
+        .map(|r| {
+            let outcome = if r.success {
+                "`Ok`"
+            } else {
+                "`Err(Error::Api)`"
+            };
+            format!(
+                "- `{}` → {outcome}: {}",
+                status_text(r.status),
+                r.description.trim()
+            )
+        })
+        .collect();
+    doc.para(format!(
+        "# Responses\n{}\n\nAny other status, or a body that is not of the declared shape, is \
+         `Err(Error::UnexpectedResponse)` with the raw body kept.",
+        responses.join("\n")
+    ));
+    let credentials: Vec<String> = op
+        .security
+        .iter()
+        .map(|i| &api.security_schemes[*i])
+        .map(|s| format!("- {} (set with `Client::with_{}`)", code(&s.name), s.ident))
+        .collect();
+    if !credentials.is_empty() {
+        doc.para(format!(
+            "# Credentials\nSends, when set:\n{}",
+            credentials.join("\n")
+        ));
+    }
+    doc.tokens()
+}

@@ -1,0 +1,278 @@
+//! Named types → `pub mod types { … }`: structs with serde derives, constructors, setters and
+//! default accessors; aliases.
+
+use proc_macro2::{Literal as Lit, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{Doc, code};
+use super::{Emit, Scope};
+use crate::ir::{Api, Field, FloatKind, Literal, TypeDef, TypeKind, TypeRef};
+
+/// More required fields than this and `new` would trip `clippy::too_many_arguments`.
+const MAX_NEW_ARGS: usize = 7;
+
+pub(super) fn module(emit: &Emit, api: &Api) -> TokenStream {
+    if api.types.is_empty() {
+        return TokenStream::new();
+    }
+    let items = api.types.iter().map(|def| type_def(emit, def));
+    let allow = uses_deprecated(api).then(|| {
+        quote!(#[allow(deprecated, reason = "generated code uses what the document deprecates; callers are still warned")])
+    });
+    quote! {
+        /// Types of the document's schemas: request and response bodies and their parts.
+        #allow
+        pub mod types {
+            #(#items)*
+        }
+    }
+}
+
+/// Whether any type or field is deprecated: generated code itself then uses deprecated items.
+pub(super) fn uses_deprecated(api: &Api) -> bool {
+    api.types.iter().any(|t| {
+        t.deprecated
+            || matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
+    })
+}
+
+fn type_def(emit: &Emit, def: &TypeDef) -> TokenStream {
+    let ident = format_ident!("{}", def.ident);
+    let mut doc = Doc::default();
+    doc.opt(def.description.as_deref());
+    if doc.is_empty() {
+        doc.para(code(&def.ident));
+    }
+    let doc = doc.tokens();
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    match &def.kind {
+        TypeKind::Alias(ty) => {
+            let ty = emit.ty(ty, Scope::Types);
+            quote! {
+                #doc
+                #deprecated
+                pub type #ident = #ty;
+            }
+        }
+        TypeKind::Struct(fields) => structure(emit, &ident, doc, deprecated, fields),
+    }
+}
+
+fn structure(
+    emit: &Emit,
+    ident: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    fields: &[Field],
+) -> TokenStream {
+    let rt = &emit.runtime;
+    let serde_crate = format!("{}::serde", path_text(rt));
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(::std::default::Default,));
+    let field_defs = fields.iter().map(|f| field_def(emit, f));
+    let methods = methods(emit, ident, fields);
+    quote! {
+        #doc
+        #deprecated
+        #[derive(
+            ::std::clone::Clone,
+            ::std::fmt::Debug,
+            ::std::cmp::PartialEq,
+            #default
+            #rt::serde::Serialize,
+            #rt::serde::Deserialize,
+        )]
+        #[serde(crate = #serde_crate)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#field_defs)*
+        }
+
+        #methods
+    }
+}
+
+fn path_text(path: &syn::Path) -> String {
+    let mut text = String::new();
+    if path.leading_colon.is_some() {
+        text.push_str("::");
+    }
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    text.push_str(&segments.join("::"));
+    text
+}
+
+/// The field's type as stored: optional and nullable fields are `Option`s.
+fn stored_ty(emit: &Emit, f: &Field) -> TokenStream {
+    let ty = emit.ty(&f.ty, Scope::Types);
+    if f.required && !f.nullable {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}
+
+fn field_def(emit: &Emit, f: &Field) -> TokenStream {
+    let ident = format_ident!("{}", f.ident);
+    let mut doc = Doc::default();
+    doc.opt(f.description.as_deref());
+    if doc.is_empty() {
+        doc.para(code(&f.wire_name));
+    }
+    let mut notes: Vec<String> = f.constraints.clone();
+    if let Some(default) = &f.default {
+        notes.push(format!("Default: {}.", code(&literal_text(default))));
+    }
+    if f.ident != f.wire_name {
+        notes.push(format!("Wire name: {}.", code(&f.wire_name)));
+    }
+    if !notes.is_empty() {
+        doc.para(notes.join("\n"));
+    }
+    let doc = doc.tokens();
+    let rename = (f.ident != f.wire_name).then(|| {
+        let wire = &f.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let optional = (!f.required)
+        .then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    let ty = stored_ty(emit, f);
+    quote! {
+        #doc
+        #deprecated
+        #rename
+        #optional
+        pub #ident: #ty,
+    }
+}
+
+fn literal_text(literal: &Literal) -> String {
+    match literal {
+        Literal::Bool(b) => b.to_string(),
+        Literal::Integer(i) => i.to_string(),
+        Literal::Float(f) => f.to_string(),
+        Literal::String(s) => format!("{s:?}"),
+        Literal::Json(j) => j.clone(),
+    }
+}
+
+fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let name = format_ident!("{}", f.ident);
+        let ty = if f.nullable {
+            stored_ty(emit, f)
+        } else if f.ty == TypeRef::String {
+            quote!(impl ::std::convert::Into<::std::string::String>)
+        } else {
+            emit.ty(&f.ty, Scope::Types)
+        };
+        quote!(#name: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let name = format_ident!("{}", f.ident);
+        match (f.required, f.ty == TypeRef::String && !f.nullable) {
+            (true, true) => quote!(#name: #name.into()),
+            (true, false) => quote!(#name),
+            (false, _) => quote!(#name: ::std::option::Option::None),
+        }
+    });
+    let allow = (required.len() > MAX_NEW_ARGS).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property")])
+    });
+    let new_doc = if required.is_empty() {
+        format!(" Creates a `{ident}` with every field unset.")
+    } else {
+        format!(" Creates a `{ident}` from its required fields; optional fields start unset.")
+    };
+    let setters = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| setter(emit, f));
+    let defaults = fields
+        .iter()
+        .filter(|f| !f.required)
+        .filter_map(|f| default_accessor(emit, f));
+    quote! {
+        impl #ident {
+            #[doc = #new_doc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+
+            #(#setters)*
+            #(#defaults)*
+        }
+    }
+}
+
+fn setter(emit: &Emit, f: &Field) -> TokenStream {
+    let name = format_ident!("{}", f.ident);
+    // `_2fa` → `with_2fa`, `type_` → `with_type`: the prefix already makes a valid name.
+    let method = format_ident!(
+        "with_{}",
+        f.ident.trim_start_matches('_').trim_end_matches('_')
+    );
+    let doc = format!(" Sets `{}`.", f.ident);
+    let (arg, value) = if f.ty == TypeRef::String {
+        (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(value.into()),
+        )
+    } else {
+        (emit.ty(&f.ty, Scope::Types), quote!(value))
+    };
+    quote! {
+        #[doc = #doc]
+        #[must_use]
+        pub fn #method(mut self, value: #arg) -> Self {
+            self.#name = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+/// `<field>_or_default()` for optional scalar fields with a documented default: the value the
+/// server assumes when the field is not sent. The field itself stays unset (and unsent), as
+/// Huawei's official SDK does.
+fn default_accessor(emit: &Emit, f: &Field) -> Option<TokenStream> {
+    let name = format_ident!("{}", f.ident);
+    let method = format_ident!("{}_or_default", f.ident);
+    let doc = format!(" `{}`, or its documented default when unset.", f.ident);
+    let (ret, body) = match (&f.ty, f.default.as_ref()?) {
+        (TypeRef::Bool, Literal::Bool(b)) => (quote!(bool), quote!(self.#name.unwrap_or(#b))),
+        (TypeRef::Integer(kind), Literal::Integer(i)) => {
+            let ty = emit.ty(&TypeRef::Integer(*kind), Scope::Types);
+            let lit = integer_literal(*i)?;
+            (ty, quote!(self.#name.unwrap_or(#lit)))
+        }
+        (TypeRef::Float(kind), Literal::Float(v)) => {
+            let (ty, lit) = match kind {
+                FloatKind::F32 => (quote!(f32), Lit::f32_unsuffixed(*v as f32)),
+                FloatKind::F64 => (quote!(f64), Lit::f64_unsuffixed(*v)),
+            };
+            (ty, quote!(self.#name.unwrap_or(#lit)))
+        }
+        (TypeRef::String, Literal::String(s)) => {
+            (quote!(&str), quote!(self.#name.as_deref().unwrap_or(#s)))
+        }
+        _ => return None,
+    };
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> #ret {
+            #body
+        }
+    })
+}
+
+fn integer_literal(value: i128) -> Option<TokenStream> {
+    let magnitude = Lit::u128_unsuffixed(value.unsigned_abs());
+    Some(if value < 0 {
+        quote!(-#magnitude)
+    } else {
+        quote!(#magnitude)
+    })
+}

@@ -1,0 +1,339 @@
+//! The intermediate model: what the generated code will contain, decided and named, with no
+//! trace of `openapiv3` or `quote`. Lowering builds it; emission only reads it.
+//!
+//! Invariant: every identifier in here was chosen by `naming` and is a valid, unique Rust
+//! identifier in its scope; every list is in document order, so output is deterministic.
+
+/// A whole API: one generated module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server of `servers`, if it is an absolute URL.
+    pub server: Option<Server>,
+    /// Named types, in document order (components first, then inline types as met).
+    pub types: Vec<TypeDef>,
+    /// Credentials the client can hold, in `components.securitySchemes` order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Operations, in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// A server URL template such as `https://cbr.{region}.myhuaweicloud.com`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The template as written.
+    pub template: String,
+    /// `servers[0].description`.
+    pub description: Option<String>,
+    /// The template split into literal text and variables.
+    pub parts: Vec<UrlPart>,
+    /// Variables in order of first appearance in the template.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A piece of a server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UrlPart {
+    /// Literal text.
+    Literal(String),
+    /// The variable at this index of [`Server::variables`].
+    Variable(usize),
+}
+
+/// A server variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name in the template.
+    pub wire_name: String,
+    /// The Rust parameter name.
+    pub ident: String,
+    /// The default value.
+    pub default: String,
+    /// The description.
+    pub description: Option<String>,
+    /// Allowed values, when restricted.
+    pub allowed: Vec<String>,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub ident: String,
+    /// Where it comes from: the component name, or the pointer of an inline schema.
+    pub origin: String,
+    /// The description, when the document gives one.
+    pub description: Option<String>,
+    /// Whether the document marks it deprecated.
+    pub deprecated: bool,
+    /// Struct or alias.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// Another name for a type expression (`type X = Vec<Y>;`).
+    Alias(TypeRef),
+}
+
+/// A struct field (an object property).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub ident: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The description.
+    pub description: Option<String>,
+    /// Lines documenting constraints (`Length: 1..=255 characters.`).
+    pub constraints: Vec<String>,
+    /// The value type, without the `Option` an optional field adds.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// The documented default value, checked against the type.
+    pub default: Option<Literal>,
+    /// Whether the document marks it deprecated.
+    pub deprecated: bool,
+}
+
+/// A type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// A string that must not be printed (`format: password`): the runtime's `Secret`.
+    Secret,
+    /// `bool`.
+    Bool,
+    /// A signed or unsigned integer.
+    Integer(IntegerKind),
+    /// A floating-point number.
+    Float(FloatKind),
+    /// A named type of this API.
+    Named(String),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A map with string keys, `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Json,
+}
+
+/// Integer widths, from `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntegerKind {
+    /// `i32` (`int32`).
+    I32,
+    /// `i64` (`int64`, or no format).
+    I64,
+    /// `u32` (`uint32`).
+    U32,
+    /// `u64` (`uint64`).
+    U64,
+}
+
+/// Float widths, from `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FloatKind {
+    /// `f32` (`float`).
+    F32,
+    /// `f64` (`double`, or no format).
+    F64,
+}
+
+/// A default value, already checked against the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// A boolean.
+    Bool(bool),
+    /// An integer that fits the field's integer type.
+    Integer(i128),
+    /// A number.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// Any other JSON value: documented, not turned into code.
+    Json(String),
+}
+
+/// A credential the client holds and attaches to the operations that use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key in `components.securitySchemes`.
+    pub name: String,
+    /// The Rust field name for the credential.
+    pub ident: String,
+    /// The description.
+    pub description: Option<String>,
+    /// Where the credential goes.
+    pub kind: SecurityKind,
+}
+
+/// Where a credential goes on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// An API key in the named header.
+    HeaderKey(String),
+    /// An API key in the named query parameter.
+    QueryKey(String),
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: a method on the client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`, or the synthesized one.
+    pub operation_id: String,
+    /// The Rust method name.
+    pub ident: String,
+    /// The Rust name of the error type alias, `<OperationId>Error`.
+    pub error_alias: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path template as written, e.g. `/v3/{project_id}/backups`.
+    pub path: String,
+    /// The template split into literals and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Whether the document marks it deprecated.
+    pub deprecated: bool,
+    /// Parameters in argument order: path parameters in template order, then the others in
+    /// document order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Declared responses, most specific first: exact codes, then ranges, then `default`.
+    pub responses: Vec<Response>,
+    /// The decoded body type of successful responses (`None`: no body).
+    pub success_type: Option<TypeRef>,
+    /// The decoded body type of error responses.
+    pub error_type: TypeRef,
+    /// Indexes into [`Api::security_schemes`] of the credentials this operation sends.
+    pub security: Vec<usize>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// The parameter at this index of [`Operation::params`].
+    Param(usize),
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust argument name.
+    pub ident: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// A scalar type.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// The description.
+    pub description: Option<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path segment.
+    Path,
+    /// The query string (`form` style).
+    Query,
+    /// A header.
+    Header,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type as written, sent as `Content-Type`.
+    pub media_type: String,
+    /// The body type.
+    pub ty: TypeRef,
+    /// Whether the body must be given.
+    pub required: bool,
+    /// The description.
+    pub description: Option<String>,
+}
+
+/// A declared response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// Whether it is a success (2XX).
+    pub success: bool,
+    /// Whether it declares a body.
+    pub has_body: bool,
+    /// The description.
+    pub description: String,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// Exactly this status.
+    Code(u16),
+    /// `1XX` … `5XX`: the hundreds digit.
+    Range(u16),
+    /// Every status not otherwise declared.
+    Default,
+}

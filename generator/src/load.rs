@@ -1,0 +1,167 @@
+//! Loading: text (YAML or JSON) → `openapiv3::OpenAPI`, with the version gate and located
+//! errors for syntax and structure problems.
+
+use openapiv3::OpenAPI;
+use serde_path_to_error::Segment;
+
+use crate::diag::{Ctxt, Location, Pointer, Severity};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source_map::SourceMap;
+
+/// A parsed document and the positions of its nodes.
+pub struct Loaded {
+    /// The document.
+    pub doc: OpenAPI,
+    /// Pointer → source position.
+    pub source_map: SourceMap,
+}
+
+/// Parses `text` (the contents of `file`) as an OpenAPI 3.0 document.
+pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let location = e.location().map(|l| Location {
+            line: l.line(),
+            column: l.column(),
+        });
+        single(
+            file,
+            "",
+            location,
+            format!("the document is not valid YAML or JSON: {e}"),
+            None,
+        )
+    })?;
+    let source_map = SourceMap::build(text);
+    let cx = Ctxt::new(file, &source_map);
+    check_version(&cx, &value);
+    cx.finish()?;
+    match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
+        Ok(doc) => Ok(Loaded { doc, source_map }),
+        Err(e) => {
+            let pointer = pointer_of(e.path());
+            let cx = Ctxt::new(file, &source_map);
+            cx.error_hint(
+                &pointer,
+                format!("the document does not match the OpenAPI 3.0 schema here: {}", e.inner()),
+                "compare this node with the OpenAPI 3.0.3 specification (required fields, value types)",
+            );
+            Err(cx.finish().expect_err("an error was reported"))
+        }
+    }
+}
+
+fn check_version(cx: &Ctxt<'_>, value: &serde_yaml::Value) {
+    let root = Pointer::root();
+    let Some(map) = value.as_mapping() else {
+        cx.error(
+            &root,
+            "the document root must be a mapping (an object) with an `openapi` field",
+        );
+        return;
+    };
+    let field = Pointer::root().push("openapi");
+    match map.get("openapi") {
+        None if map.contains_key("swagger") => cx.error_hint(
+            &Pointer::root().push("swagger"),
+            "Swagger 2.0 documents are not supported",
+            "convert it to OpenAPI 3.0 first, e.g. `npx swagger2openapi in.yaml -o out.yaml`",
+        ),
+        None => cx.error_hint(
+            &root,
+            "the `openapi` field is missing",
+            "start the document with `openapi: 3.0.3`",
+        ),
+        Some(serde_yaml::Value::String(v)) if is_supported(v) => {}
+        Some(serde_yaml::Value::String(v)) => cx.error_hint(
+            &field,
+            format!("OpenAPI version `{v}` is not supported"),
+            "this generator reads OpenAPI 3.0.x documents",
+        ),
+        Some(_) => cx.error_hint(
+            &field,
+            "the `openapi` field must be a string",
+            "quote the version: `openapi: \"3.0.3\"`",
+        ),
+    }
+}
+
+fn is_supported(version: &str) -> bool {
+    let mut parts = version.split('.');
+    parts.next() == Some("3")
+        && parts.next() == Some("0")
+        && parts
+            .next()
+            .is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.next().is_none()
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    path.iter()
+        .fold(Pointer::root(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer.push(index),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { .. } | Segment::Unknown => pointer,
+        })
+}
+
+fn single(
+    file: &str,
+    pointer: &str,
+    location: Option<Location>,
+    message: String,
+    hint: Option<String>,
+) -> Diagnostics {
+    Diagnostics::new(
+        file,
+        vec![Diagnostic {
+            severity: Severity::Error,
+            message,
+            pointer: pointer.to_owned(),
+            location,
+            hint,
+        }],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> String {
+        match load("t.yaml", text) {
+            Ok(_) => String::from("ok"),
+            Err(d) => d.to_string(),
+        }
+    }
+
+    #[test]
+    fn versions() {
+        assert!(is_supported("3.0.3") && is_supported("3.0") && is_supported("3.0.0"));
+        assert!(!is_supported("3.1.0") && !is_supported("2.0") && !is_supported("3.0.x"));
+    }
+
+    #[test]
+    fn swagger_is_refused_with_a_hint() {
+        let out = errors("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+        assert!(
+            out.contains("Swagger 2.0") && out.contains("t.yaml:1:1"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let out = errors("openapi: 3.0.3\ninfo: [\n");
+        assert!(
+            out.contains("not valid YAML") && out.contains("t.yaml:"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn structure_errors_carry_the_pointer() {
+        let out = errors("openapi: 3.0.3\ninfo:\n  title: t\npaths: {}\n");
+        assert!(out.contains("/info"), "{out}");
+        assert!(out.contains("version"), "{out}");
+    }
+}

@@ -1,0 +1,668 @@
+//! Paths and operations → client methods.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{
+    MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody as OaBody, Response as OaResponse, StatusCode,
+};
+
+use super::server::{Piece, template_pieces};
+use super::{Lower, resolve};
+use crate::diag::Pointer;
+use crate::ir::{
+    HttpMethod, Operation, Param, ParamLocation, PathPart, RequestBody, Response, SecurityScheme,
+    StatusMatch, TypeRef,
+};
+use crate::naming;
+
+/// Method names the generated `Client` defines itself.
+const CLIENT_METHODS: &[&str] = &["new", "from_core", "core"];
+
+/// Every operation in document order (paths in order, methods in a fixed order).
+pub(super) fn all(lower: &mut Lower<'_, '_>, schemes: &[SecurityScheme]) -> Vec<Operation> {
+    let mut out: Vec<Operation> = Vec::new();
+    // Method ident → the pointer of the operation that has it.
+    let mut taken: BTreeMap<String, String> = CLIENT_METHODS
+        .iter()
+        .map(|m| (m.to_string(), String::from("the generated client")))
+        .chain(schemes.iter().map(|s| {
+            (
+                format!("with_{}", s.ident),
+                format!("security scheme `{}`", s.name),
+            )
+        }))
+        .collect();
+    let mut error_aliases: BTreeMap<String, String> = BTreeMap::new();
+    let doc = lower.doc;
+    for (path, item) in &doc.paths.paths {
+        let at_path = Pointer::root().push("paths").push(path);
+        let ReferenceOr::Item(item) = item else {
+            lower
+                .cx
+                .error(&at_path, "a path item given as $ref is not supported");
+            continue;
+        };
+        for (method, op) in methods(item) {
+            let pointer = at_path.push(method.as_str().to_ascii_lowercase());
+            let Some(operation) = one(lower, schemes, &pointer, path, item, method, op) else {
+                continue;
+            };
+            if let Some(first) = taken.get(&operation.ident) {
+                lower.cx.error_hint(
+                    &pointer,
+                    format!(
+                        "operation `{}` becomes the method `{}`, which {first} already has",
+                        operation.operation_id, operation.ident
+                    ),
+                    "change the operationId",
+                );
+                continue;
+            }
+            if let Some(first) = error_aliases.get(&operation.error_alias) {
+                lower.cx.error(
+                    &pointer,
+                    format!(
+                        "operation `{}` needs the type `{}`, which {first} already has",
+                        operation.operation_id, operation.error_alias
+                    ),
+                );
+                continue;
+            }
+            taken.insert(operation.ident.clone(), format!("operation at {pointer}"));
+            error_aliases.insert(
+                operation.error_alias.clone(),
+                format!("operation at {pointer}"),
+            );
+            if lower.type_names.contains_key(&operation.error_alias) {
+                lower.cx.error(
+                    &pointer,
+                    format!(
+                        "the error type `{}` of this operation has the name of a schema",
+                        operation.error_alias
+                    ),
+                );
+                continue;
+            }
+            out.push(operation);
+        }
+    }
+    out
+}
+
+fn methods(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &OaOperation)> {
+    [
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Post, &item.post),
+        (HttpMethod::Delete, &item.delete),
+        (HttpMethod::Options, &item.options),
+        (HttpMethod::Head, &item.head),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Trace, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
+}
+
+fn one(
+    lower: &mut Lower<'_, '_>,
+    schemes: &[SecurityScheme],
+    pointer: &Pointer,
+    path: &str,
+    item: &PathItem,
+    method: HttpMethod,
+    op: &OaOperation,
+) -> Option<Operation> {
+    let cx = lower.cx;
+    let operation_id = op
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| format!("{} {path}", method.as_str().to_ascii_lowercase()));
+    let ident = naming::snake(&operation_id);
+    let type_prefix = naming::pascal(&operation_id);
+    let (mut params, ok_params) = parameters(lower, pointer, item, op);
+    // A failed parameter was already reported; don't also report it missing from the path.
+    let path_parts = if ok_params {
+        path_template(lower, pointer, path, &mut params)
+    } else {
+        None
+    };
+    let body = op
+        .request_body
+        .as_ref()
+        .and_then(|b| request_body(lower, &pointer.push("requestBody"), b, &type_prefix));
+    let body_ok = op.request_body.is_none() || body.is_some();
+    if let Some(p) = params
+        .iter()
+        .find(|p| p.ident == "body")
+        .filter(|_| body.is_some())
+    {
+        cx.error(
+            pointer,
+            format!(
+                "parameter `{}` collides with the request body argument `body`",
+                p.wire_name
+            ),
+        );
+        return None;
+    }
+    let responses = responses(lower, &pointer.push("responses"), op, &type_prefix)?;
+    let security = security(lower, pointer, op, schemes)?;
+    let (path_parts, true, true) = (path_parts?, ok_params, body_ok) else {
+        return None;
+    };
+    Some(Operation {
+        operation_id,
+        ident,
+        error_alias: format!("{type_prefix}Error"),
+        method,
+        path: path.to_owned(),
+        path_parts,
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        deprecated: op.deprecated,
+        params,
+        body,
+        responses: responses.list,
+        success_type: responses.success,
+        error_type: responses.error,
+        security,
+    })
+}
+
+/// Path-level and operation-level parameters (the operation's override the path's), resolved
+/// and checked; returns them and whether all were usable.
+fn parameters(
+    lower: &mut Lower<'_, '_>,
+    pointer: &Pointer,
+    item: &PathItem,
+    op: &OaOperation,
+) -> (Vec<Param>, bool) {
+    let cx = lower.cx;
+    let components = lower.doc.components.as_ref().map(|c| &c.parameters);
+    let mut merged: Vec<(Pointer, &Parameter)> = Vec::new();
+    let mut ok = true;
+    let path_pointer =
+        Pointer::from_fragment(pointer.as_str().rsplit_once('/').map_or("", |p| p.0));
+    let sources = [
+        (path_pointer.push("parameters"), &item.parameters),
+        (pointer.push("parameters"), &op.parameters),
+    ];
+    for (level, (base, list)) in sources.iter().enumerate() {
+        let mut seen_here: Vec<(String, &'static str)> = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            let at = base.push(i);
+            let param = match p {
+                ReferenceOr::Item(p) => p,
+                ReferenceOr::Reference { reference } => {
+                    match resolve(cx, &at, reference, "parameters", components) {
+                        Some((_, p)) => p,
+                        None => {
+                            ok = false;
+                            continue;
+                        }
+                    }
+                }
+            };
+            let key = (
+                param.parameter_data_ref().name.clone(),
+                location_name(param),
+            );
+            if seen_here.contains(&key) {
+                cx.error(
+                    &at,
+                    format!("parameter `{}` in {} is declared twice", key.0, key.1),
+                );
+                ok = false;
+                continue;
+            }
+            seen_here.push(key.clone());
+            if level == 1 {
+                merged.retain(|(_, q)| {
+                    (q.parameter_data_ref().name.clone(), location_name(q)) != key
+                });
+            }
+            merged.push((at, param));
+        }
+    }
+    let mut out: Vec<Param> = Vec::new();
+    for (at, param) in merged {
+        let data = param.parameter_data_ref();
+        let location = match param {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => {
+                cx.error(
+                    &at,
+                    format!("cookie parameter `{}` is not supported yet", data.name),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        if location == ParamLocation::Header
+            && ["accept", "content-type", "authorization"]
+                .contains(&data.name.to_ascii_lowercase().as_str())
+        {
+            cx.warn(
+                &at,
+                format!(
+                    "header parameter `{}` is ignored (OpenAPI reserves it)",
+                    data.name
+                ),
+            );
+            continue;
+        }
+        if location == ParamLocation::Header && !super::security::is_token(&data.name) {
+            cx.error(
+                &at.push("name"),
+                format!("`{}` is not a valid HTTP header name", data.name),
+            );
+            ok = false;
+            continue;
+        }
+        if location == ParamLocation::Path && !data.required {
+            cx.error_hint(
+                &at.push("required"),
+                format!("path parameter `{}` must be required", data.name),
+                "set `required: true`",
+            );
+            ok = false;
+            continue;
+        }
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            cx.error(
+                &at,
+                format!(
+                    "parameter `{}` described with `content` is not supported yet",
+                    data.name
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        let Some(ty) = lower.type_of(&at.push("schema"), schema, &naming::pascal(&data.name))
+        else {
+            ok = false;
+            continue;
+        };
+        let ty = lower.resolve_alias(ty);
+        if !matches!(
+            ty,
+            TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
+        ) {
+            cx.error(
+                &at.push("schema"),
+                format!(
+                    "parameter `{}` is not a string, number or boolean; that is not supported yet",
+                    data.name
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        let ident = naming::snake(&data.name);
+        if let Some(other) = out.iter().find(|p| p.ident == ident) {
+            cx.error_hint(
+                &at,
+                format!(
+                    "parameters `{}` and `{}` both become the argument `{ident}`",
+                    other.wire_name, data.name
+                ),
+                "rename one of them",
+            );
+            ok = false;
+            continue;
+        }
+        out.push(Param {
+            ident,
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required: data.required,
+            description: data.description.clone(),
+        });
+    }
+    (out, ok)
+}
+
+fn location_name(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// Splits the path template and reorders `params` so path parameters come first, in template
+/// order. Reports template names without a parameter and path parameters not in the template.
+fn path_template(
+    lower: &Lower<'_, '_>,
+    pointer: &Pointer,
+    path: &str,
+    params: &mut Vec<Param>,
+) -> Option<Vec<PathPart>> {
+    let cx = lower.cx;
+    let at_path = Pointer::from_fragment(pointer.as_str().rsplit_once('/').map_or("", |p| p.0));
+    let pieces = template_pieces(cx, &at_path, path)?;
+    let mut ordered: Vec<Param> = Vec::new();
+    let mut parts = Vec::new();
+    let mut ok = true;
+    for piece in pieces {
+        match piece {
+            Piece::Literal(text) => parts.push(PathPart::Literal(text.to_owned())),
+            Piece::Name(name) => {
+                if let Some(i) = ordered.iter().position(|p| p.wire_name == name) {
+                    parts.push(PathPart::Param(i));
+                    continue;
+                }
+                match params
+                    .iter()
+                    .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+                {
+                    Some(i) => {
+                        ordered.push(params.remove(i));
+                        parts.push(PathPart::Param(ordered.len() - 1));
+                    }
+                    None => {
+                        cx.error_hint(
+                            pointer,
+                            format!("the path has `{{{name}}}` but the operation declares no path parameter `{name}`"),
+                            format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}`"),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+        }
+    }
+    for stray in params.iter().filter(|p| p.location == ParamLocation::Path) {
+        cx.error(
+            &pointer.push("parameters"),
+            format!(
+                "path parameter `{}` does not appear in the path `{path}`",
+                stray.wire_name
+            ),
+        );
+        ok = false;
+    }
+    ordered.append(params);
+    *params = ordered;
+    ok.then_some(parts)
+}
+
+/// Whether a media type is JSON: `application/json` or `*/*+json`, any parameters.
+pub(crate) fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The JSON entry of a `content` map; reports when there is none.
+fn json_content<'c>(
+    lower: &Lower<'_, '_>,
+    pointer: &Pointer,
+    content: &'c indexmap::IndexMap<String, MediaType>,
+) -> Option<(&'c String, &'c MediaType)> {
+    let found = content.iter().find(|(m, _)| is_json(m));
+    if found.is_none() {
+        let types: Vec<&str> = content.keys().map(String::as_str).collect();
+        lower.cx.error(
+            &pointer.push("content"),
+            format!(
+                "media type(s) `{}` are not supported yet (only JSON)",
+                types.join("`, `")
+            ),
+        );
+    } else if content.len() > 1 {
+        lower.cx.warn(
+            &pointer.push("content"),
+            "only the JSON media type is used; the others are ignored",
+        );
+    }
+    found
+}
+
+fn request_body(
+    lower: &mut Lower<'_, '_>,
+    pointer: &Pointer,
+    body: &ReferenceOr<OaBody>,
+    prefix: &str,
+) -> Option<RequestBody> {
+    let components = lower.doc.components.as_ref().map(|c| &c.request_bodies);
+    let body = match body {
+        ReferenceOr::Item(b) => b,
+        ReferenceOr::Reference { reference } => {
+            resolve(lower.cx, pointer, reference, "requestBodies", components)?.1
+        }
+    };
+    let (media_type, content) = json_content(lower, pointer, &body.content)?;
+    if !super::security::is_token(
+        media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .split('/')
+            .next()
+            .unwrap_or(""),
+    ) || media_type.bytes().any(|b| b.is_ascii_control())
+    {
+        lower.cx.error(
+            &pointer.push("content"),
+            format!("media type `{media_type}` cannot be sent as a header"),
+        );
+        return None;
+    }
+    let at = pointer.push("content").push(media_type).push("schema");
+    let ty = match &content.schema {
+        Some(schema) => lower.type_of(&at, schema, &format!("{prefix}Body"))?,
+        None => TypeRef::Json,
+    };
+    Some(RequestBody {
+        media_type: media_type.clone(),
+        ty,
+        required: body.required,
+        description: body.description.clone(),
+    })
+}
+
+struct Responses {
+    list: Vec<Response>,
+    success: Option<TypeRef>,
+    error: TypeRef,
+}
+
+fn responses(
+    lower: &mut Lower<'_, '_>,
+    pointer: &Pointer,
+    op: &OaOperation,
+    prefix: &str,
+) -> Option<Responses> {
+    let cx = lower.cx;
+    let components = lower.doc.components.as_ref().map(|c| &c.responses);
+    let mut declared: Vec<(StatusMatch, Pointer, &ReferenceOr<OaResponse>)> = Vec::new();
+    for (status, response) in &op.responses.responses {
+        let (status, key) = match status {
+            StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+            StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
+        };
+        let at = pointer.push(&key);
+        let valid = match status {
+            StatusMatch::Code(c) => (100..=599).contains(&c),
+            StatusMatch::Range(r) => (1..=5).contains(&r),
+            StatusMatch::Default => true,
+        };
+        if !valid {
+            cx.error(&at, format!("`{key}` is not an HTTP status"));
+            return None;
+        }
+        declared.push((status, at, response));
+    }
+    if let Some(default) = &op.responses.default {
+        declared.push((StatusMatch::Default, pointer.push("default"), default));
+    }
+    declared.sort_by_key(|(status, ..)| *status);
+    let mut list = Vec::new();
+    let mut success: Vec<(Pointer, Option<TypeRef>)> = Vec::new();
+    let mut errors: Vec<(Pointer, TypeRef)> = Vec::new();
+    let mut ok = true;
+    for (status, at, response) in declared {
+        let response = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                match resolve(cx, &at, reference, "responses", components) {
+                    Some((_, r)) => r,
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
+        };
+        let is_success = match status {
+            StatusMatch::Code(c) => (200..300).contains(&c),
+            StatusMatch::Range(r) => r == 2,
+            StatusMatch::Default => false,
+        };
+        let suffix = match status {
+            StatusMatch::Code(c) => c.to_string(),
+            StatusMatch::Range(r) => format!("{r}XX"),
+            StatusMatch::Default => String::from("Default"),
+        };
+        let mut ty = None;
+        if !response.content.is_empty() {
+            if is_success {
+                let Some((media_type, content)) = json_content(lower, &at, &response.content)
+                else {
+                    ok = false;
+                    continue;
+                };
+                let schema_at = at.push("content").push(media_type).push("schema");
+                ty = match &content.schema {
+                    Some(schema) => {
+                        lower.type_of(&schema_at, schema, &format!("{prefix}Response{suffix}"))
+                    }
+                    None => Some(TypeRef::Json),
+                };
+                if ty.is_none() {
+                    ok = false;
+                    continue;
+                }
+            } else if let Some((media_type, content)) =
+                response.content.iter().find(|(m, _)| is_json(m))
+            {
+                let schema_at = at.push("content").push(media_type).push("schema");
+                ty = match &content.schema {
+                    Some(schema) => {
+                        lower.type_of(&schema_at, schema, &format!("{prefix}Error{suffix}"))
+                    }
+                    None => Some(TypeRef::Json),
+                };
+                if ty.is_none() {
+                    ok = false;
+                    continue;
+                }
+            }
+        }
+        list.push(Response {
+            status,
+            success: is_success,
+            has_body: ty.is_some(),
+            description: response.description.clone(),
+        });
+        if is_success {
+            success.push((at, ty));
+        } else if let Some(ty) = ty {
+            errors.push((at, ty));
+        }
+    }
+    if !ok {
+        return None;
+    }
+    if success.is_empty() {
+        cx.error_hint(
+            pointer,
+            "the operation declares no success (2XX) response",
+            "declare the success response, e.g. `'200': {description: OK}`",
+        );
+        return None;
+    }
+    let first = &success[0];
+    if let Some((at, _)) = success.iter().find(|(_, ty)| *ty != first.1) {
+        cx.error(
+            at,
+            "success responses with different bodies (or with and without a body) are not supported yet",
+        );
+        return None;
+    }
+    let error = match errors.first() {
+        None => TypeRef::Json,
+        Some((_, ty)) => {
+            if let Some((at, _)) = errors.iter().find(|(_, t)| t != ty) {
+                cx.error(
+                    at,
+                    "error responses with different body schemas are not supported yet",
+                );
+                return None;
+            }
+            ty.clone()
+        }
+    };
+    Some(Responses {
+        list,
+        success: first.1.clone(),
+        error,
+    })
+}
+
+/// The credentials an operation sends: every scheme named in its security requirements
+/// (or the document's), in scheme order.
+fn security(
+    lower: &Lower<'_, '_>,
+    pointer: &Pointer,
+    op: &OaOperation,
+    schemes: &[SecurityScheme],
+) -> Option<Vec<usize>> {
+    let (requirements, at) = match &op.security {
+        Some(r) => (r, pointer.push("security")),
+        None => match &lower.doc.security {
+            Some(r) => (r, Pointer::root().push("security")),
+            None => return Some(Vec::new()),
+        },
+    };
+    let mut used = Vec::new();
+    let mut ok = true;
+    for (i, requirement) in requirements.iter().enumerate() {
+        for name in requirement.keys() {
+            match schemes.iter().position(|s| &s.name == name) {
+                Some(index) => used.push(index),
+                None => {
+                    let declared = lower
+                        .doc
+                        .components
+                        .as_ref()
+                        .is_some_and(|c| c.security_schemes.contains_key(name));
+                    if !declared {
+                        lower.cx.error(
+                            &at.push(i),
+                            format!("security scheme `{name}` is not declared in components"),
+                        );
+                    }
+                    ok = false;
+                }
+            }
+        }
+    }
+    used.sort_unstable();
+    used.dedup();
+    ok.then_some(used)
+}

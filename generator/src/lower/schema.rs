@@ -1,0 +1,512 @@
+//! Schemas → named types and type expressions.
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::{Lower, component_name};
+use crate::diag::Pointer;
+use crate::ir::{Field, FloatKind, IntegerKind, Literal, TypeDef, TypeKind, TypeRef};
+use crate::naming;
+
+/// What a schema with object properties looks like, whichever `openapiv3` variant holds it.
+struct ObjectView<'s> {
+    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+}
+
+fn object_view(schema: &Schema) -> Option<ObjectView<'_>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Some(ObjectView {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        }),
+        SchemaKind::Any(a)
+            if !a.properties.is_empty()
+                && a.typ.as_deref().is_none_or(|t| t == "object")
+                && a.items.is_none()
+                && a.one_of.is_empty()
+                && a.all_of.is_empty()
+                && a.any_of.is_empty() =>
+        {
+            Some(ObjectView {
+                properties: &a.properties,
+                required: &a.required,
+                additional: a.additional_properties.as_ref(),
+            })
+        }
+        _ => None,
+    }
+}
+
+impl Lower<'_, '_> {
+    /// Names every component schema first (so references resolve in any order), then lowers
+    /// each one.
+    pub(super) fn component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else {
+            return;
+        };
+        let base = Pointer::root().push("components").push("schemas");
+        for name in components.schemas.keys() {
+            let ident = naming::pascal(name);
+            if self.claim_type_name(&ident, name, &base.push(name)) {
+                self.component_idents.insert(name.clone(), ident);
+            }
+        }
+        for (name, schema) in &components.schemas {
+            let Some(ident) = self.component_idents.get(name).cloned() else {
+                continue;
+            };
+            let pointer = base.push(name);
+            let def = match schema {
+                ReferenceOr::Reference { reference } => {
+                    self.reference(&pointer, reference).map(|ty| TypeDef {
+                        ident,
+                        origin: name.clone(),
+                        description: None,
+                        deprecated: false,
+                        kind: TypeKind::Alias(ty),
+                    })
+                }
+                ReferenceOr::Item(schema) => self.named(&pointer, ident, name.clone(), schema),
+            };
+            if let Some(def) = def {
+                self.types.push(def);
+            }
+        }
+    }
+
+    /// Lowers `schema` as the named type `ident`: a struct for objects, an alias otherwise.
+    fn named(
+        &mut self,
+        pointer: &Pointer,
+        ident: String,
+        origin: String,
+        schema: &Schema,
+    ) -> Option<TypeDef> {
+        let kind = match object_view(schema) {
+            Some(view) => TypeKind::Struct(self.fields(pointer, &ident, &view)?),
+            None => TypeKind::Alias(self.expression(pointer, schema, &ident)?),
+        };
+        Some(TypeDef {
+            ident,
+            origin,
+            description: schema.schema_data.description.clone(),
+            deprecated: schema.schema_data.deprecated,
+            kind,
+        })
+    }
+
+    fn fields(
+        &mut self,
+        pointer: &Pointer,
+        owner: &str,
+        view: &ObjectView<'_>,
+    ) -> Option<Vec<Field>> {
+        if let Some(AdditionalProperties::Schema(_)) = view.additional {
+            self.cx.error(
+                &pointer.push("additionalProperties"),
+                "an object with both `properties` and typed `additionalProperties` is not supported yet",
+            );
+            return None;
+        }
+        let props = pointer.push("properties");
+        let mut fields: Vec<Field> = Vec::new();
+        let mut ok = true;
+        for (wire_name, property) in view.properties {
+            let at = props.push(wire_name);
+            let ident = naming::snake(wire_name);
+            if let Some(other) = fields.iter().find(|f| f.ident == ident) {
+                self.cx.error_hint(
+                    &at,
+                    format!(
+                        "properties `{}` and `{wire_name}` of `{owner}` both become the Rust field `{ident}`",
+                        other.wire_name
+                    ),
+                    "rename one of the properties",
+                );
+                ok = false;
+                continue;
+            }
+            let hint = format!("{owner}{}", naming::pascal(wire_name));
+            let Some(ty) = self.type_of(&at, property, &hint) else {
+                ok = false;
+                continue;
+            };
+            let item = match property {
+                ReferenceOr::Item(schema) => Some(schema.as_ref()),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let description = match property {
+                ReferenceOr::Item(s) => s.schema_data.description.clone(),
+                ReferenceOr::Reference { reference } => self.referenced_description(reference),
+            };
+            let default = item
+                .and_then(|s| s.schema_data.default.as_ref())
+                .and_then(|value| self.literal(&at.push("default"), &ty, value));
+            fields.push(Field {
+                ident,
+                wire_name: wire_name.clone(),
+                description,
+                constraints: item.map(constraints).unwrap_or_default(),
+                required: view.required.contains(wire_name),
+                nullable: item.is_some_and(|s| s.schema_data.nullable),
+                deprecated: item.is_some_and(|s| s.schema_data.deprecated),
+                default,
+                ty,
+            });
+        }
+        for name in view.required {
+            if !view.properties.contains_key(name) {
+                self.cx.warn(
+                    &pointer.push("required"),
+                    format!(
+                        "`{name}` is listed in `required` but is not a property; it is ignored"
+                    ),
+                );
+            }
+        }
+        ok.then_some(fields)
+    }
+
+    /// The type of a schema or reference; inline objects become named types called `hint`.
+    pub(crate) fn type_of<S: AsSchema>(
+        &mut self,
+        pointer: &Pointer,
+        schema: &ReferenceOr<S>,
+        hint: &str,
+    ) -> Option<TypeRef> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(pointer, reference),
+            ReferenceOr::Item(schema) => {
+                let schema = schema.as_schema();
+                if object_view(schema).is_some() {
+                    let ident = naming::pascal(hint);
+                    if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
+                        return None;
+                    }
+                    let def =
+                        self.named(pointer, ident.clone(), pointer.as_str().to_owned(), schema)?;
+                    self.types.push(def);
+                    Some(TypeRef::Named(ident))
+                } else {
+                    self.expression(pointer, schema, hint)
+                }
+            }
+        }
+    }
+
+    fn reference(&self, pointer: &Pointer, reference: &str) -> Option<TypeRef> {
+        let name = component_name(self.cx, pointer, reference, "schemas")?;
+        let exists = self
+            .doc
+            .components
+            .as_ref()
+            .is_some_and(|c| c.schemas.contains_key(name));
+        match self.component_idents.get(name) {
+            Some(ident) => Some(TypeRef::Named(ident.clone())),
+            None if exists => None, // its name collided; already reported
+            None => {
+                self.cx.error_hint(
+                    pointer,
+                    format!(
+                        "unresolved $ref `{reference}`: there is no `components/schemas/{name}`"
+                    ),
+                    "check the spelling, or add the schema",
+                );
+                None
+            }
+        }
+    }
+
+    fn referenced_description(&self, reference: &str) -> Option<String> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        match self.doc.components.as_ref()?.schemas.get(name)? {
+            ReferenceOr::Item(s) => s.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// A schema that is not an object with properties: scalars, arrays, maps, any value.
+    fn expression(&mut self, pointer: &Pointer, schema: &Schema, hint: &str) -> Option<TypeRef> {
+        let unsupported = |what: &str| {
+            self.cx.error_hint(
+                pointer,
+                format!("{what} is not supported yet"),
+                "simplify the schema, or describe it as a free-form object",
+            );
+            None
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if !s.enumeration.is_empty() {
+                    return unsupported("a string `enum`");
+                }
+                Some(match s.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                    _ => TypeRef::String,
+                })
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                if !i.enumeration.is_empty() {
+                    return unsupported("an integer `enum`");
+                }
+                Some(TypeRef::Integer(match &i.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerKind::I32,
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
+                    | VariantOrUnknownOrEmpty::Empty => IntegerKind::I64,
+                    VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+                        "uint32" | "uint16" | "uint8" => IntegerKind::U32,
+                        "uint64" | "uint" => IntegerKind::U64,
+                        "int8" | "int16" => IntegerKind::I32,
+                        other => {
+                            self.cx.warn(
+                                &pointer.push("format"),
+                                format!("unknown integer format `{other}`; using i64"),
+                            );
+                            IntegerKind::I64
+                        }
+                    },
+                }))
+            }
+            SchemaKind::Type(Type::Number(n)) => Some(TypeRef::Float(match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatKind::F32,
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Double)
+                | VariantOrUnknownOrEmpty::Empty => FloatKind::F64,
+                VariantOrUnknownOrEmpty::Unknown(other) => {
+                    self.cx.warn(
+                        &pointer.push("format"),
+                        format!("unknown number format `{other}`; using f64"),
+                    );
+                    FloatKind::F64
+                }
+            })),
+            SchemaKind::Type(Type::Boolean(_)) => Some(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(a)) => Some(TypeRef::Array(Box::new(match &a.items {
+                Some(items) => {
+                    self.type_of(&pointer.push("items"), items, &format!("{hint}Item"))?
+                }
+                None => TypeRef::Json,
+            }))),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.map_of(pointer, o.additional_properties.as_ref(), hint)
+            }
+            SchemaKind::OneOf { .. } => unsupported("`oneOf`"),
+            SchemaKind::AnyOf { .. } => unsupported("`anyOf`"),
+            SchemaKind::AllOf { .. } => unsupported("`allOf`"),
+            SchemaKind::Not { .. } => unsupported("`not`"),
+            SchemaKind::Any(a) => {
+                let empty = a.typ.is_none()
+                    && a.properties.is_empty()
+                    && a.items.is_none()
+                    && a.one_of.is_empty()
+                    && a.all_of.is_empty()
+                    && a.any_of.is_empty()
+                    && a.not.is_none()
+                    && a.enumeration.is_empty();
+                if empty {
+                    return match &a.additional_properties {
+                        Some(additional) => self.map_of(pointer, Some(additional), hint),
+                        None => Some(TypeRef::Json),
+                    };
+                }
+                unsupported("this combination of schema keywords")
+            }
+        }
+    }
+
+    /// An object without properties: a map of its `additionalProperties`, or of any value.
+    fn map_of(
+        &mut self,
+        pointer: &Pointer,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+    ) -> Option<TypeRef> {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => self.type_of(
+                &pointer.push("additionalProperties"),
+                schema.as_ref(),
+                &format!("{hint}Value"),
+            )?,
+            Some(AdditionalProperties::Any(_)) | None => TypeRef::Json,
+        };
+        Some(TypeRef::Map(Box::new(value)))
+    }
+
+    /// Reports named types that contain themselves without a `Vec` or map in between: they
+    /// would have infinite size.
+    pub(super) fn check_direct_recursion(&self) {
+        let direct = |ty: &TypeRef| match ty {
+            TypeRef::Named(n) => Some(n.clone()),
+            _ => None,
+        };
+        let edges = |def: &TypeDef| -> Vec<String> {
+            match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+                TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+            }
+        };
+        let by_name: std::collections::BTreeMap<&str, &TypeDef> =
+            self.types.iter().map(|t| (t.ident.as_str(), t)).collect();
+        for def in &self.types {
+            let mut stack = edges(def);
+            let mut seen = std::collections::BTreeSet::new();
+            while let Some(next) = stack.pop() {
+                if next == def.ident {
+                    let pointer = if def.origin.starts_with('/') {
+                        Pointer::from_fragment(&def.origin)
+                    } else {
+                        Pointer::root()
+                            .push("components")
+                            .push("schemas")
+                            .push(&def.origin)
+                    };
+                    self.cx.error_hint(
+                        &pointer,
+                        format!(
+                            "`{}` contains itself without an array or map in between",
+                            def.ident
+                        ),
+                        "recursive types are not supported yet; break the cycle with an array",
+                    );
+                    break;
+                }
+                if seen.insert(next.clone()) {
+                    if let Some(t) = by_name.get(next.as_str()) {
+                        stack.extend(edges(t));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks a `default` against the field type; reports a mismatch.
+    fn literal(
+        &self,
+        pointer: &Pointer,
+        ty: &TypeRef,
+        value: &serde_json::Value,
+    ) -> Option<Literal> {
+        use serde_json::Value;
+        let literal = match (ty, value) {
+            (TypeRef::Bool, Value::Bool(b)) => Some(Literal::Bool(*b)),
+            (TypeRef::Integer(kind), Value::Number(n)) => n
+                .as_i128()
+                .filter(|v| integer_fits(*kind, *v))
+                .map(Literal::Integer),
+            (TypeRef::Float(_), Value::Number(n)) => {
+                n.as_f64().filter(|f| f.is_finite()).map(Literal::Float)
+            }
+            (TypeRef::String | TypeRef::Secret, Value::String(s)) => {
+                Some(Literal::String(s.clone()))
+            }
+            (TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json, v) => {
+                Some(Literal::Json(v.to_string()))
+            }
+            _ => None,
+        };
+        if literal.is_none() {
+            self.cx.error(
+                pointer,
+                format!("default `{value}` does not match the property's type"),
+            );
+        }
+        literal
+    }
+}
+
+/// `Schema` and `Box<Schema>`, which `openapiv3` uses in different places.
+pub(crate) trait AsSchema {
+    fn as_schema(&self) -> &Schema;
+}
+
+impl AsSchema for Schema {
+    fn as_schema(&self) -> &Schema {
+        self
+    }
+}
+
+impl AsSchema for Box<Schema> {
+    fn as_schema(&self) -> &Schema {
+        self
+    }
+}
+
+fn integer_fits(kind: IntegerKind, v: i128) -> bool {
+    match kind {
+        IntegerKind::I32 => i32::try_from(v).is_ok(),
+        IntegerKind::I64 => i64::try_from(v).is_ok(),
+        IntegerKind::U32 => u32::try_from(v).is_ok(),
+        IntegerKind::U64 => u64::try_from(v).is_ok(),
+    }
+}
+
+/// Documentation lines for the validation keywords of a schema (not enforced by the client:
+/// the server is the authority, and a client that rejects values the server accepts is worse).
+fn constraints(schema: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    let range = |min: Option<String>, max: Option<String>, what: &str| match (min, max) {
+        (Some(a), Some(b)) => Some(format!("{what}: {a}..={b}.")),
+        (Some(a), None) => Some(format!("{what}: at least {a}.")),
+        (None, Some(b)) => Some(format!("{what}: at most {b}.")),
+        (None, None) => None,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            match &s.format {
+                VariantOrUnknownOrEmpty::Item(f) => {
+                    out.push(format!("Format: `{}`.", string_format(*f)))
+                }
+                VariantOrUnknownOrEmpty::Unknown(f) => out.push(format!("Format: `{f}`.")),
+                VariantOrUnknownOrEmpty::Empty => {}
+            }
+            out.extend(range(
+                s.min_length.map(|v| v.to_string()),
+                s.max_length.map(|v| v.to_string()),
+                "Length (characters)",
+            ));
+            if let Some(p) = &s.pattern {
+                out.push(format!("Pattern: `{p}`."));
+            }
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            out.extend(range(
+                i.minimum.map(|v| v.to_string()),
+                i.maximum.map(|v| v.to_string()),
+                "Range",
+            ));
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            out.extend(range(
+                n.minimum.map(|v| v.to_string()),
+                n.maximum.map(|v| v.to_string()),
+                "Range",
+            ));
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            out.extend(range(
+                a.min_items.map(|v| v.to_string()),
+                a.max_items.map(|v| v.to_string()),
+                "Items",
+            ));
+            if a.unique_items {
+                out.push(String::from("Items are unique."));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn string_format(f: StringFormat) -> &'static str {
+    match f {
+        StringFormat::Date => "date",
+        StringFormat::DateTime => "date-time",
+        StringFormat::Password => "password",
+        StringFormat::Byte => "byte",
+        StringFormat::Binary => "binary",
+    }
+}

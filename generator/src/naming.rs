@@ -1,0 +1,121 @@
+//! The one place identifiers are chosen. Every name in the generated code comes from here:
+//! wire names are turned into valid, warning-free Rust identifiers; the wire name itself is
+//! kept by the caller (serde renames, header and path names).
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Words that cannot be identifiers as they are (strict and reserved keywords, all editions).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Whether `word` is a Rust keyword.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// Splits `name` into ASCII words: ASCII letters and digits are kept, other ASCII characters
+/// separate words, and non-ASCII characters become `u` + their code point in hex, so
+/// `名前` and `命名` stay distinct and the result never trips `non_ascii_idents` lints.
+fn ascii_words(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" u{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// A `snake_case` identifier for a field, argument, method or module: `power_on`,
+/// `BackupId` → `backup_id`, `type` → `type_`, `2fa` → `_2fa`, `` → `field`.
+pub fn snake(name: &str) -> String {
+    let mut ident = ascii_words(name).to_snake_case();
+    if ident.is_empty() {
+        ident = String::from("field");
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, '_');
+    }
+    if is_keyword(&ident) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// A `PascalCase` identifier for a type: `backup_restore` → `BackupRestore`,
+/// `200-response` → `Type200Response`, `Self` → `Self_`.
+pub fn pascal(name: &str) -> String {
+    let mut ident = ascii_words(name).to_pascal_case();
+    if ident.is_empty() || ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, "Type");
+    }
+    if is_keyword(&ident) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// The module name for a document file stem: `cbr-restore` → `cbr_restore`.
+pub fn module(stem: &str) -> String {
+    snake(stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names() {
+        for (wire, ident) in [
+            ("power_on", "power_on"),
+            ("BackupId", "backup_id"),
+            ("X-Auth-Token", "x_auth_token"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("2fa", "_2fa"),
+            ("", "field"),
+            ("$ref", "ref_"),
+            ("名前", "u540d_u524d"),
+            ("HTTPServer", "http_server"),
+        ] {
+            assert_eq!(snake(wire), ident, "{wire:?}");
+        }
+    }
+
+    #[test]
+    fn pascal_names() {
+        for (wire, ident) in [
+            ("BackupRestore", "BackupRestore"),
+            ("backup_restore", "BackupRestore"),
+            ("200-response", "Type200Response"),
+            ("Self", "Self_"),
+            ("", "Type"),
+            ("a.b", "AB"),
+        ] {
+            assert_eq!(pascal(wire), ident, "{wire:?}");
+        }
+    }
+
+    #[test]
+    fn every_result_is_an_identifier() {
+        for wire in [
+            "", "a b", "é", "_", "__", "1", "fn", "Self", "x-y-z", "A1B2",
+        ] {
+            for ident in [snake(wire), pascal(wire)] {
+                assert!(
+                    syn::parse_str::<syn::Ident>(&ident).is_ok(),
+                    "{wire:?} -> {ident:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! A directory of documents → one module per document, as the command line's default job and
+//! `build.rs` both need it, so the checked-in `generated/` and the build output are the same
+//! bytes by construction.
+
+use std::path::{Path, PathBuf};
+
+use quote::{format_ident, quote};
+
+use crate::{Diagnostics, Generated, Settings, naming};
+
+/// The command that regenerates this repository's checked-in `generated/` from `spec/`.
+pub const REGENERATE_COMMAND: &str = "cargo run --manifest-path generator/Cargo.toml";
+
+/// The settings for `spec/` → `generated/` (and `build.rs`): the same everywhere, so the
+/// checked-in files and the build output are identical.
+pub fn default_settings() -> Settings {
+    let mut settings = Settings::default();
+    settings.with_regenerate_hint(REGENERATE_COMMAND);
+    settings
+}
+
+/// Extensions read as documents.
+const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// Why a directory could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    /// Reading or listing failed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// No documents in the directory.
+    #[error("no OpenAPI documents (*.yaml, *.yml, *.json) in {0}")]
+    Empty(PathBuf),
+    /// Two documents map to one module name.
+    #[error("{first} and {second} both become the module `{module}`; rename one")]
+    ModuleCollision {
+        /// The first document.
+        first: String,
+        /// The second document.
+        second: String,
+        /// The shared module name.
+        module: String,
+    },
+    /// A document has errors.
+    #[error("{0}")]
+    Spec(Diagnostics),
+}
+
+/// A document found in the directory.
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// How diagnostics and headers name it: `<prefix>/<file name>`.
+    pub display: String,
+    /// The module (and output file stem) it becomes.
+    pub module: String,
+}
+
+/// One generated module.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The document.
+    pub spec: SpecFile,
+    /// What was generated.
+    pub generated: Generated,
+}
+
+impl Module {
+    /// The output file name, `<module>.rs`.
+    pub fn file_name(&self) -> String {
+        format!("{}.rs", self.spec.module)
+    }
+}
+
+/// The documents in `dir`, sorted by file name; `prefix` is how they are named in output
+/// (e.g. `spec`, so headers say `spec/cbr-restore.yaml` on every machine).
+pub fn find_specs(dir: &Path, prefix: &str) -> Result<Vec<SpecFile>, ProjectError> {
+    let io = |source| ProjectError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut specs: Vec<SpecFile> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let is_spec = path.is_file()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e));
+        if !is_spec {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        specs.push(SpecFile {
+            display: format!("{prefix}/{name}"),
+            module: naming::module(&stem),
+            path,
+        });
+    }
+    specs.sort_by(|a, b| a.display.cmp(&b.display));
+    if specs.is_empty() {
+        return Err(ProjectError::Empty(dir.to_owned()));
+    }
+    for pair in specs.windows(2) {
+        if let Some(same) = specs
+            .iter()
+            .find(|s| s.module == pair[1].module && s.display != pair[1].display)
+        {
+            return Err(ProjectError::ModuleCollision {
+                first: same.display.clone(),
+                second: pair[1].display.clone(),
+                module: same.module.clone(),
+            });
+        }
+    }
+    Ok(specs)
+}
+
+/// Generates every document in `dir`.
+pub fn generate_dir(
+    dir: &Path,
+    prefix: &str,
+    settings: &Settings,
+) -> Result<Vec<Module>, ProjectError> {
+    find_specs(dir, prefix)?
+        .into_iter()
+        .map(|spec| {
+            let text = std::fs::read_to_string(&spec.path).map_err(|source| ProjectError::Io {
+                path: spec.path.clone(),
+                source,
+            })?;
+            let generated =
+                crate::generate(&spec.display, &text, settings).map_err(ProjectError::Spec)?;
+            Ok(Module { spec, generated })
+        })
+        .collect()
+}
+
+/// The index `build.rs` writes next to the modules: one documented `pub mod` per document,
+/// each including `<OUT_DIR>/<module>.rs`.
+pub fn out_dir_index(modules: &[Module]) -> Result<String, syn::Error> {
+    let items = modules.iter().map(|m| {
+        let ident = format_ident!("{}", m.spec.module);
+        let file = format!("/{}", m.file_name());
+        let api = &m.generated.api;
+        let mut doc = crate::emit::docs::Doc::default();
+        doc.para(format!(
+            "{} (API version {}).",
+            api.title.trim(),
+            crate::emit::docs::code(api.version.trim())
+        ));
+        doc.opt(api.description.as_deref());
+        doc.para(format!(
+            "Generated from {} at build time.",
+            crate::emit::docs::code(&m.spec.display)
+        ));
+        let doc = doc.tokens();
+        quote! {
+            #doc
+            pub mod #ident {
+                include!(concat!(env!("OUT_DIR"), #file));
+            }
+        }
+    });
+    crate::format::file(
+        quote!(#(#items)*),
+        &[String::from(
+            "@generated by apigen: one module per document in spec/. Do not edit by hand.",
+        )],
+    )
+}

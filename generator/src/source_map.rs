@@ -1,0 +1,154 @@
+//! Maps JSON pointers to source positions, so diagnostics can say `file:line:col`.
+//!
+//! serde_yaml gives no positions for values, so the document is read a second time with
+//! yaml-rust2's event parser, which marks where every node starts. JSON is YAML, so one map
+//! serves both. When that parser rejects a document serde_yaml accepted, the map is empty and
+//! diagnostics simply carry no position.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::diag::{Location, Pointer};
+
+/// Upper bound on parser events, so a pathological document cannot loop for long.
+const MAX_EVENTS: usize = 10_000_000;
+
+/// Pointer → position of the node's start (for mapping values: of their key).
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    positions: HashMap<String, Location>,
+}
+
+enum Frame {
+    Mapping {
+        pointer: Pointer,
+        key: Option<(String, Location)>,
+    },
+    Sequence {
+        pointer: Pointer,
+        index: usize,
+    },
+}
+
+impl SourceMap {
+    /// Builds the map for `text`.
+    pub fn build(text: &str) -> Self {
+        let mut map = Self::default();
+        if map.fill(text).is_none() {
+            map.positions.clear();
+        }
+        map
+    }
+
+    /// The position of the node at `pointer`, or of its nearest located ancestor.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let mut current = pointer;
+        loop {
+            if let Some(location) = self.positions.get(current) {
+                return Some(*location);
+            }
+            let (parent, _) = current.rsplit_once('/')?;
+            current = parent;
+        }
+    }
+
+    fn fill(&mut self, text: &str) -> Option<()> {
+        let mut parser = Parser::new_from_str(text);
+        let mut stack: Vec<Frame> = Vec::new();
+        for _ in 0..MAX_EVENTS {
+            let (event, marker) = parser.next_token().ok()?;
+            let here = Location {
+                line: marker.line(),
+                column: marker.col() + 1,
+            };
+            match event {
+                Event::StreamEnd => return Some(()),
+                Event::Scalar(value, ..) => {
+                    if let Some(Frame::Mapping {
+                        key: key @ None, ..
+                    }) = stack.last_mut()
+                    {
+                        *key = Some((value, here));
+                    } else {
+                        self.value_at(&mut stack, here);
+                    }
+                }
+                Event::Alias(_) => {
+                    self.value_at(&mut stack, here);
+                }
+                Event::MappingStart(..) => {
+                    let pointer = self.value_at(&mut stack, here);
+                    stack.push(Frame::Mapping { pointer, key: None });
+                }
+                Event::SequenceStart(..) => {
+                    let pointer = self.value_at(&mut stack, here);
+                    stack.push(Frame::Sequence { pointer, index: 0 });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {
+                }
+            }
+        }
+        None
+    }
+
+    /// Records a value node at `here` under the current container; returns its pointer.
+    fn value_at(&mut self, stack: &mut [Frame], here: Location) -> Pointer {
+        let (pointer, location) = match stack.last_mut() {
+            None => (Pointer::root(), here),
+            Some(Frame::Mapping { pointer, key }) => match key.take() {
+                Some((key, key_location)) => (pointer.push(key), key_location),
+                // A non-scalar key: not something OpenAPI uses; give it a placeholder token.
+                None => (pointer.push("?"), here),
+            },
+            Some(Frame::Sequence { pointer, index }) => {
+                *index += 1;
+                (pointer.push(*index - 1), here)
+            }
+        };
+        self.positions
+            .entry(pointer.as_str().to_owned())
+            .or_insert(location);
+        pointer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(map: &SourceMap, pointer: &str) -> (usize, usize) {
+        let l = map
+            .locate(pointer)
+            .unwrap_or_else(|| panic!("no location for {pointer}"));
+        (l.line, l.column)
+    }
+
+    #[test]
+    fn yaml_block_style() {
+        let map =
+            SourceMap::build("openapi: 3.0.3\npaths:\n  /a/{b}:\n    get:\n      tags: [x, y]\n");
+        assert_eq!(at(&map, "/openapi"), (1, 1));
+        assert_eq!(at(&map, "/paths/~1a~1{b}"), (3, 3));
+        assert_eq!(at(&map, "/paths/~1a~1{b}/get"), (4, 5));
+        assert_eq!(at(&map, "/paths/~1a~1{b}/get/tags/1"), (5, 17));
+        // Unknown children fall back to the nearest ancestor.
+        assert_eq!(at(&map, "/paths/~1a~1{b}/get/responses"), (4, 5));
+    }
+
+    #[test]
+    fn json() {
+        let map =
+            SourceMap::build("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\"}\n}");
+        assert_eq!(at(&map, "/info/title"), (3, 14));
+    }
+
+    #[test]
+    fn broken_input_gives_no_positions() {
+        let map = SourceMap::build("a: [1, 2\n");
+        assert!(map.locate("/a").is_none());
+    }
+}

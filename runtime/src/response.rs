@@ -1,0 +1,129 @@
+//! Responses: the raw answer, and what a generated operation turns it into.
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+use crate::error::{ApiError, Error, UnexpectedReason, UnexpectedResponse};
+
+/// The response header that carries the server's request id (matched in any case).
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// A successful response: the decoded body and the metadata callers need to report issues.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    status: StatusCode,
+    request_id: Option<String>,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// HTTP status, e.g. `202 Accepted`.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `X-Request-Id` response header, if present: quote it when contacting support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// All response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Takes the decoded body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// A response as received, before the operation decides what it means.
+#[derive(Debug)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl RawResponse {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `X-Request-Id` header, if present and readable as text.
+    pub fn request_id(&self) -> Option<String> {
+        self.headers
+            .get(REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    /// A declared success without a body: any body the server sends anyway is ignored.
+    pub fn empty<E: fmt::Debug>(self) -> Result<ApiResponse<()>, Error<E>> {
+        Ok(self.into_api_response(()))
+    }
+
+    /// A declared success with a JSON body of type `T`.
+    pub fn json<T: DeserializeOwned, E: fmt::Debug>(self) -> Result<ApiResponse<T>, Error<E>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(body) => Ok(self.into_api_response(body)),
+            Err(e) => Err(self.unexpected_because(UnexpectedReason::UndecodableBody(e))),
+        }
+    }
+
+    /// A declared error status: the body decoded as `E`, or, when it is not of that shape, an
+    /// [`UnexpectedResponse`] that keeps the raw body.
+    pub fn api_error<E: DeserializeOwned + fmt::Debug>(self) -> Error<E> {
+        match serde_json::from_slice(&self.body) {
+            Ok(body) => Error::Api(ApiError {
+                status: self.status,
+                request_id: self.request_id(),
+                body,
+                raw_body: self.body,
+            }),
+            Err(e) => self.unexpected_because(UnexpectedReason::UndecodableBody(e)),
+        }
+    }
+
+    /// A status the operation does not declare.
+    pub fn unexpected<E: fmt::Debug>(self) -> Error<E> {
+        self.unexpected_because(UnexpectedReason::UndeclaredStatus)
+    }
+
+    fn unexpected_because<E: fmt::Debug>(self, reason: UnexpectedReason) -> Error<E> {
+        Error::UnexpectedResponse(UnexpectedResponse {
+            status: self.status,
+            request_id: self.request_id(),
+            body: self.body,
+            reason,
+        })
+    }
+
+    fn into_api_response<T>(self, body: T) -> ApiResponse<T> {
+        ApiResponse {
+            status: self.status,
+            request_id: self.request_id(),
+            headers: self.headers,
+            body,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Typed Rust bindings for Huawei Cloud APIs, generated at build time by `apigen` from the
+//! OpenAPI documents in `spec/`: one module per document (`spec/cbr-restore.yaml` →
+//! [`cbr_restore`]). The checked-in `generated/` directory holds the same code, for reading
+//! and reviewing diffs.
+//!
+//! ```no_run
+//! use hwcloud_bindings::cbr_restore::{self, Client, types::{BackupRestore, BackupRestoreReq}};
+//!
+//! # async fn run() -> Result<(), cbr_restore::RestoreBackupError> {
+//! let client = Client::new(&cbr_restore::server_url("cn-north-4"))?.with_token("my-iam-token");
+//! let body = BackupRestoreReq::new(BackupRestore::new().with_volume_id("eccbcfdd-f843-4bbb-b2c0-a5ce861f9376"));
+//! let accepted = client.restore_backup("my-project-id", "my-backup-id", &body).await?;
+//! println!("accepted, request id {:?}", accepted.request_id());
+//! # Ok(())
+//! # }
+//! ```
+
+include!(concat!(env!("OUT_DIR"), "/modules.rs"));
+
+/// The runtime the generated modules use: errors, responses, secrets, the HTTP core.
+pub use apigen_runtime as runtime;
