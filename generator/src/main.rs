@@ -155,10 +155,14 @@ fn write_one(out: &Path, code: &str, check: bool) -> Result<Outcome, Failure> {
     let outcome = ensure_file_contents(out, code, mode)
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", out.display())))?;
     match outcome {
-        Outcome::Stale => Err(Failure::Stale(format!(
-            "{} is not up to date with its document; run `{REGENERATE}` and commit the result",
-            out.display()
-        ))),
+        Outcome::Stale => {
+            let current = std::fs::read_to_string(out).unwrap_or_default();
+            Err(Failure::Stale(format!(
+                "{} is not up to date with its document ({})",
+                out.display(),
+                apigen::write::diff_summary(&current, code)
+            )))
+        }
         Outcome::Updated => {
             eprintln!("wrote {}", out.display());
             Ok(outcome)
@@ -196,7 +200,7 @@ fn all(args: &Args) -> Result<(), Failure> {
         expected.push(module.file_name());
         match write_one(&path, &module.generated.code, args.check) {
             Ok(_) => {}
-            Err(Failure::Stale(_)) => stale.push(path.display().to_string()),
+            Err(Failure::Stale(message)) => stale.push(message),
             Err(other) => return Err(other),
         }
     }
@@ -211,7 +215,7 @@ fn all(args: &Args) -> Result<(), Failure> {
                 continue;
             }
             if args.check {
-                stale.push(format!("{} (no document)", path.display()));
+                stale.push(format!("{} has no document any more", path.display()));
             } else {
                 std::fs::remove_file(&path)
                     .map_err(|e| Failure::Io(format!("cannot remove {}: {e}", path.display())))?;
@@ -223,7 +227,7 @@ fn all(args: &Args) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Stale(format!(
-            "stale generated files:\n  {}\nrun `{REGENERATE}` and commit the result",
+            "stale generated files:\n{}\nrun `{REGENERATE}` and commit the result",
             stale.join("\n  ")
         )))
     }

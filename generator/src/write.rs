@@ -45,6 +45,28 @@ pub fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> io::Resu
     }
 }
 
+/// A short description of how `new` differs from `old`: line counts and the first differing
+/// line of each, for `--check` and staleness tests (a full diff belongs to `git diff`).
+pub fn diff_summary(old: &str, new: &str) -> String {
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+        (old.lines().collect(), new.lines().collect());
+    let first = old_lines.iter().zip(&new_lines).position(|(a, b)| a != b);
+    let first = first.unwrap_or(old_lines.len().min(new_lines.len()));
+    let show = |lines: &[&str]| {
+        lines
+            .get(first)
+            .map_or(String::from("(end of file)"), |l| format!("{l:?}"))
+    };
+    format!(
+        "{} lines now, {} expected; first difference at line {}:\n  now:      {}\n  expected: {}",
+        old_lines.len(),
+        new_lines.len(),
+        first + 1,
+        show(&old_lines),
+        show(&new_lines)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +94,16 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn diff_summary_points_at_the_first_difference() {
+        let summary = diff_summary("a\nb\nc\n", "a\nB\nc\nd\n");
+        assert!(summary.contains("3 lines now, 4 expected"), "{summary}");
+        assert!(
+            summary.contains("line 2") && summary.contains("\"b\"") && summary.contains("\"B\""),
+            "{summary}"
+        );
+        assert!(diff_summary("a", "a\nb").contains("line 2"));
     }
 }

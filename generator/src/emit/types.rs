@@ -126,8 +126,15 @@ fn field_def(emit: &Emit, f: &Field) -> TokenStream {
     if f.ident != f.wire_name {
         notes.push(format!("Wire name: {}.", code(&f.wire_name)));
     }
-    if !notes.is_empty() {
-        doc.para(notes.join("\n"));
+    match notes.as_slice() {
+        [] => {}
+        [one] => {
+            doc.para(one.clone());
+        }
+        many => {
+            let bullets: Vec<String> = many.iter().map(|n| format!("- {n}")).collect();
+            doc.para(bullets.join("\n"));
+        }
     }
     let doc = doc.tokens();
     let rename = (f.ident != f.wire_name).then(|| {
@@ -163,16 +170,14 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenSt
         let name = format_ident!("{}", f.ident);
         let ty = if f.nullable {
             stored_ty(emit, f)
-        } else if f.ty == TypeRef::String {
-            quote!(impl ::std::convert::Into<::std::string::String>)
         } else {
-            emit.ty(&f.ty, Scope::Types)
+            into_arg(emit, &f.ty)
         };
         quote!(#name: #ty)
     });
     let inits = fields.iter().map(|f| {
         let name = format_ident!("{}", f.ident);
-        match (f.required, f.ty == TypeRef::String && !f.nullable) {
+        match (f.required, converts(&f.ty) && !f.nullable) {
             (true, true) => quote!(#name: #name.into()),
             (true, false) => quote!(#name),
             (false, _) => quote!(#name: ::std::option::Option::None),
@@ -231,6 +236,22 @@ fn setter(emit: &Emit, f: &Field) -> TokenStream {
             self.#name = ::std::option::Option::Some(#value);
             self
         }
+    }
+}
+
+/// Whether arguments of this type are taken as `impl Into<T>` (strings and secrets, so
+/// `&str` literals work).
+fn converts(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Secret)
+}
+
+/// The argument type for a value of `ty` in constructors and setters.
+fn into_arg(emit: &Emit, ty: &TypeRef) -> TokenStream {
+    let ty_tokens = emit.ty(ty, Scope::Types);
+    if converts(ty) {
+        quote!(impl ::std::convert::Into<#ty_tokens>)
+    } else {
+        ty_tokens
     }
 }
 

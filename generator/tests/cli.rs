@@ -1,0 +1,184 @@
+//! The `apigen` binary: modes, files, exit codes and messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const GOOD: &str = "openapi: 3.0.3
+info: {title: Tiny, version: '1'}
+paths:
+  /ping:
+    get:
+      operationId: Ping
+      responses: {'204': {description: pong}}
+";
+
+/// `{id}` in the path without a declared parameter, and a dangling `$ref`: two errors.
+const BAD: &str = "openapi: 3.0.3
+info: {title: Bad, version: '1'}
+paths:
+  /things/{id}:
+    get:
+      operationId: GetThing
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Missing'}
+";
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("apigen-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.0.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn apigen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn one_spec_to_stdout() {
+    let dir = TempDir::new("stdout");
+    dir.write("tiny.yaml", GOOD);
+    let out = apigen(&dir.0, &["tiny.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let expected =
+        apigen::generate("tiny.yaml", GOOD, &apigen::project::default_settings()).unwrap();
+    assert_eq!(text(&out.stdout), expected.code);
+}
+
+#[test]
+fn one_spec_to_a_file_and_check() {
+    let dir = TempDir::new("file");
+    dir.write("tiny.yaml", GOOD);
+    let out = apigen(&dir.0, &["tiny.yaml", "-o", "out/tiny.rs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("wrote out/tiny.rs"));
+    // Unchanged output is not rewritten.
+    let again = apigen(&dir.0, &["tiny.yaml", "-o", "out/tiny.rs"]);
+    assert!(
+        !text(&again.stderr).contains("wrote"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        apigen(&dir.0, &["tiny.yaml", "-o", "out/tiny.rs", "--check"])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    dir.write("out/tiny.rs", "// edited by hand\n");
+    let check = apigen(&dir.0, &["tiny.yaml", "-o", "out/tiny.rs", "--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let message = text(&check.stderr);
+    assert!(
+        message.contains("not up to date") && message.contains("line 1"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("out/tiny.rs")).unwrap(),
+        "// edited by hand\n"
+    );
+}
+
+#[test]
+fn default_mode_regenerates_the_directory() {
+    let dir = TempDir::new("default");
+    dir.write("spec/tiny-api.yaml", GOOD);
+    dir.write("generated/old_api.rs", "// its document was deleted\n");
+    let check = apigen(&dir.0, &["--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let message = text(&check.stderr);
+    assert!(
+        message.contains("generated/tiny_api.rs") && message.contains("old_api.rs has no document"),
+        "{message}"
+    );
+    assert!(
+        message.contains("cargo run --manifest-path generator/Cargo.toml"),
+        "{message}"
+    );
+
+    let out = apigen(&dir.0, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.0.join("generated/tiny_api.rs").exists());
+    assert!(!dir.0.join("generated/old_api.rs").exists());
+    assert_eq!(apigen(&dir.0, &["--check"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_bad_spec_exits_1_with_every_located_error() {
+    let dir = TempDir::new("bad");
+    dir.write("bad.yaml", BAD);
+    let out = apigen(&dir.0, &["bad.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no code on error");
+    let message = text(&out.stderr);
+    assert!(
+        message.contains("unresolved $ref `#/components/schemas/Missing`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("declares no path parameter `id`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("bad.yaml:12:") && message.contains("bad.yaml:5:"),
+        "{message}"
+    );
+    assert!(message.contains("2 error(s)"), "{message}");
+}
+
+#[test]
+fn usage_and_io_problems_exit_2() {
+    let dir = TempDir::new("usage");
+    for args in [
+        &["--frobnicate"][..],
+        &["a.yaml", "b.yaml"],
+        &["a.yaml", "--check"],
+        &["-o", "x.rs"],
+    ] {
+        let out = apigen(&dir.0, args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains("Usage:"), "{args:?}");
+    }
+    let missing = apigen(&dir.0, &["missing.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("cannot read missing.yaml"));
+    let no_spec_dir = apigen(&dir.0, &[]);
+    assert_eq!(no_spec_dir.status.code(), Some(2));
+    assert!(text(&no_spec_dir.stderr).contains("spec is not a directory"));
+    assert_eq!(apigen(&dir.0, &["--help"]).status.code(), Some(0));
+}
