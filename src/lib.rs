@@ -15,7 +15,14 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 include!(concat!(env!("OUT_DIR"), "/modules.rs"));
 
 /// The runtime the generated modules use: errors, responses, secrets, the HTTP core.
 pub use apigen_runtime as runtime;
+
+/// The README's examples, compiled as doc tests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

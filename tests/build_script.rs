@@ -22,7 +22,10 @@ fn cargo_build(dir: &Path) -> (bool, String) {
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("run cargo");
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn consumer_crate() -> PathBuf {
@@ -55,7 +58,11 @@ apigen = {{ path = "{root}/generator" }}
         "//! Consumer.\n#![deny(missing_docs)]\ninclude!(concat!(env!(\"OUT_DIR\"), \"/modules.rs\"));\n",
     )
     .unwrap();
-    std::fs::copy(root().join("spec/cbr-restore.yaml"), dir.join("spec/cbr-restore.yaml")).unwrap();
+    std::fs::copy(
+        root().join("spec/cbr-restore.yaml"),
+        dir.join("spec/cbr-restore.yaml"),
+    )
+    .unwrap();
     dir
 }
 
@@ -73,7 +80,10 @@ fn build_rs_generates_fails_on_bad_specs_and_reruns_on_change() {
     .unwrap();
     let (ok, stderr) = cargo_build(&dir);
     assert!(!ok, "a broken spec must fail the build");
-    assert!(stderr.contains("declares no path parameter `id`"), "{stderr}");
+    assert!(
+        stderr.contains("declares no path parameter `id`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("spec/broken.yaml:5:5"), "{stderr}");
 
     // Fixing it re-runs the build script (rerun-if-changed on spec/) and the build passes.
