@@ -270,9 +270,13 @@ fn default_accessor(emit: &Emit, f: &Field) -> Option<TokenStream> {
             (ty, quote!(self.#name.unwrap_or(#lit)))
         }
         (TypeRef::Float(kind), Literal::Float(v)) => {
+            // Lowering only accepts defaults that are finite in the field's width.
             let (ty, lit) = match kind {
-                FloatKind::F32 => (quote!(f32), Lit::f32_unsuffixed(*v as f32)),
-                FloatKind::F64 => (quote!(f64), Lit::f64_unsuffixed(*v)),
+                FloatKind::F32 if (*v as f32).is_finite() => {
+                    (quote!(f32), Lit::f32_unsuffixed(*v as f32))
+                }
+                FloatKind::F64 if v.is_finite() => (quote!(f64), Lit::f64_unsuffixed(*v)),
+                _ => return None,
             };
             (ty, quote!(self.#name.unwrap_or(#lit)))
         }

@@ -147,9 +147,12 @@ fn one(
         );
         return None;
     }
-    let responses = responses(lower, &pointer.push("responses"), op, &type_prefix)?;
-    let security = security(lower, pointer, op, schemes)?;
-    let (path_parts, true, true) = (path_parts?, ok_params, body_ok) else {
+    // Every part is checked even when an earlier one failed, so all problems are reported.
+    let responses = responses(lower, &pointer.push("responses"), op, &type_prefix);
+    let security = security(lower, pointer, op, schemes);
+    let (Some(path_parts), Some(responses), Some(security), true, true) =
+        (path_parts, responses, security, ok_params, body_ok)
+    else {
         return None;
     };
     Some(Operation {
@@ -347,7 +350,29 @@ fn path_template(
 ) -> Option<Vec<PathPart>> {
     let cx = lower.cx;
     let at_path = Pointer::from_fragment(pointer.as_str().rsplit_once('/').map_or("", |p| p.0));
+    if !path.starts_with('/') {
+        cx.error_hint(
+            &at_path,
+            format!("path `{path}` does not start with `/`"),
+            "write it as `/{path}`",
+        );
+        return None;
+    }
     let pieces = template_pieces(cx, &at_path, path)?;
+    let bad =
+        |c: char| c == '?' || c == '#' || c.is_whitespace() || c.is_control() || !c.is_ascii();
+    for piece in &pieces {
+        if let Piece::Literal(text) = piece {
+            if let Some(c) = text.chars().find(|c| bad(*c)) {
+                cx.error_hint(
+                    &at_path,
+                    format!("path `{path}` contains {c:?}, which cannot appear literally in a URL path"),
+                    "move query parameters to `parameters` with `in: query`, and percent-encode other characters",
+                );
+                return None;
+            }
+        }
+    }
     let mut ordered: Vec<Param> = Vec::new();
     let mut parts = Vec::new();
     let mut ok = true;
@@ -653,7 +678,7 @@ fn security(
                         .is_some_and(|c| c.security_schemes.contains_key(name));
                     if !declared {
                         lower.cx.error(
-                            &at.push(i),
+                            &at.push(i).push(name),
                             format!("security scheme `{name}` is not declared in components"),
                         );
                     }

@@ -397,9 +397,10 @@ impl Lower<'_, '_> {
                 .as_i128()
                 .filter(|v| integer_fits(*kind, *v))
                 .map(Literal::Integer),
-            (TypeRef::Float(_), Value::Number(n)) => {
-                n.as_f64().filter(|f| f.is_finite()).map(Literal::Float)
-            }
+            (TypeRef::Float(kind), Value::Number(n)) => n
+                .as_f64()
+                .filter(|f| f.is_finite() && (*kind == FloatKind::F64 || (*f as f32).is_finite()))
+                .map(Literal::Float),
             (TypeRef::String | TypeRef::Secret, Value::String(s)) => {
                 Some(Literal::String(s.clone()))
             }
@@ -411,7 +412,10 @@ impl Lower<'_, '_> {
         if literal.is_none() {
             self.cx.error(
                 pointer,
-                format!("default `{value}` does not match the property's type"),
+                format!(
+                    "default `{value}` does not fit the property's type, {}",
+                    describe(ty)
+                ),
             );
         }
         literal
@@ -432,6 +436,21 @@ impl AsSchema for Schema {
 impl AsSchema for Box<Schema> {
     fn as_schema(&self) -> &Schema {
         self
+    }
+}
+
+/// A type as diagnostics name it.
+fn describe(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String | TypeRef::Secret => "a string",
+        TypeRef::Bool => "a boolean",
+        TypeRef::Integer(IntegerKind::I32) => "a 32-bit integer",
+        TypeRef::Integer(IntegerKind::I64) => "a 64-bit integer",
+        TypeRef::Integer(IntegerKind::U32) => "an unsigned 32-bit integer",
+        TypeRef::Integer(IntegerKind::U64) => "an unsigned 64-bit integer",
+        TypeRef::Float(FloatKind::F32) => "a 32-bit float",
+        TypeRef::Float(FloatKind::F64) => "a 64-bit float",
+        TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => "a JSON value",
     }
 }
 
