@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apigen::project;
-use apigen::write::{Mode, ensure_file_contents};
 
 fn main() -> ExitCode {
     println!("cargo:rerun-if-changed=spec");
@@ -16,42 +15,27 @@ fn main() -> ExitCode {
         eprintln!("build.rs must run under cargo (CARGO_MANIFEST_DIR and OUT_DIR unset)");
         return ExitCode::FAILURE;
     };
-    let (spec_dir, out_dir) = (
-        PathBuf::from(manifest_dir).join("spec"),
-        PathBuf::from(out_dir),
-    );
-    let modules = match project::generate_dir(&spec_dir, "spec", &project::default_settings()) {
-        Ok(modules) => modules,
+    let spec_dir = PathBuf::from(manifest_dir).join("spec");
+    match project::write_out_dir(
+        &spec_dir,
+        "spec",
+        &project::default_settings(),
+        &PathBuf::from(out_dir),
+    ) {
+        Ok(modules) => {
+            for module in &modules {
+                for line in module.generated.warnings.to_string().lines() {
+                    println!("cargo:warning={line}");
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("{e}");
             println!(
                 "cargo:warning=the OpenAPI documents in spec/ have errors; see the build script's stderr"
             );
-            return ExitCode::FAILURE;
-        }
-    };
-    for module in &modules {
-        for line in module.generated.warnings.to_string().lines() {
-            println!("cargo:warning={line}");
+            ExitCode::FAILURE
         }
     }
-    let index = match project::out_dir_index(&modules) {
-        Ok(index) => index,
-        Err(e) => {
-            eprintln!("internal error: the module index does not parse: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let files = modules
-        .iter()
-        .map(|m| (m.file_name(), m.generated.code.as_str()))
-        .chain([(String::from("modules.rs"), index.as_str())]);
-    for (name, contents) in files {
-        let path = out_dir.join(&name);
-        if let Err(e) = ensure_file_contents(&path, contents, Mode::Update) {
-            eprintln!("cannot write {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-    }
-    ExitCode::SUCCESS
 }

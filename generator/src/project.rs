@@ -50,6 +50,9 @@ pub enum ProjectError {
     /// A document has errors.
     #[error("{0}")]
     Spec(Diagnostics),
+    /// A generator bug: generated code that does not parse.
+    #[error("internal error, please report: {0}")]
+    Internal(String),
 }
 
 /// A document found in the directory.
@@ -148,6 +151,29 @@ pub fn generate_dir(
             Ok(Module { spec, generated })
         })
         .collect()
+}
+
+/// What `build.rs` does: generates every document in `spec_dir` and writes one
+/// `<module>.rs` per document plus the index `modules.rs` into `out_dir` (only files whose
+/// contents change). Returns the modules, whose warnings the caller reports.
+pub fn write_out_dir(
+    spec_dir: &Path,
+    prefix: &str,
+    settings: &Settings,
+    out_dir: &Path,
+) -> Result<Vec<Module>, ProjectError> {
+    let modules = generate_dir(spec_dir, prefix, settings)?;
+    let index = out_dir_index(&modules).map_err(|e| ProjectError::Internal(e.to_string()))?;
+    let files = modules
+        .iter()
+        .map(|m| (m.file_name(), m.generated.code.as_str()))
+        .chain([(String::from("modules.rs"), index.as_str())]);
+    for (name, contents) in files {
+        let path = out_dir.join(name);
+        crate::write::ensure_file_contents(&path, contents, crate::write::Mode::Update)
+            .map_err(|source| ProjectError::Io { path, source })?;
+    }
+    Ok(modules)
 }
 
 /// The index `build.rs` writes next to the modules: one documented `pub mod` per document,

@@ -563,41 +563,39 @@ fn responses(
             StatusMatch::Range(r) => format!("{r}XX"),
             StatusMatch::Default => String::from("Default"),
         };
-        let mut ty = None;
-        if !response.content.is_empty() {
-            if is_success {
-                let Some((media_type, content)) = json_content(lower, &at, &response.content)
-                else {
-                    ok = false;
-                    continue;
-                };
-                let schema_at = at.push("content").push(media_type).push("schema");
-                ty = match &content.schema {
-                    Some(schema) => {
-                        lower.type_of(&schema_at, schema, &format!("{prefix}Response{suffix}"))
-                    }
-                    None => Some(TypeRef::Json),
-                };
-                if ty.is_none() {
-                    ok = false;
-                    continue;
-                }
-            } else if let Some((media_type, content)) =
-                response.content.iter().find(|(m, _)| is_json(m))
-            {
-                let schema_at = at.push("content").push(media_type).push("schema");
-                ty = match &content.schema {
-                    Some(schema) => {
-                        lower.type_of(&schema_at, schema, &format!("{prefix}Error{suffix}"))
-                    }
-                    None => Some(TypeRef::Json),
-                };
-                if ty.is_none() {
+        // A success body must be JSON (it is decoded); an error body that is not JSON is
+        // simply not decoded (it ends up raw in `UnexpectedResponse`).
+        let json = if response.content.is_empty() {
+            None
+        } else if is_success {
+            match json_content(lower, &at, &response.content) {
+                Some(found) => Some(found),
+                None => {
                     ok = false;
                     continue;
                 }
             }
-        }
+        } else {
+            response.content.iter().find(|(m, _)| is_json(m))
+        };
+        let ty = match json {
+            None => None,
+            Some((media_type, content)) => {
+                let kind = if is_success { "Response" } else { "Error" };
+                let schema_at = at.push("content").push(media_type).push("schema");
+                let ty = match &content.schema {
+                    Some(schema) => {
+                        lower.type_of(&schema_at, schema, &format!("{prefix}{kind}{suffix}"))
+                    }
+                    None => Some(TypeRef::Json),
+                };
+                if ty.is_none() {
+                    ok = false;
+                    continue;
+                }
+                ty
+            }
+        };
         list.push(Response {
             status,
             success: is_success,
