@@ -13,6 +13,7 @@ mod path;
 mod request;
 mod response;
 mod secret;
+pub mod sign;
 
 pub use client::{ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, USER_AGENT};
 pub use error::{ApiError, BuildError, Error, UnexpectedReason, UnexpectedResponse};
