@@ -241,28 +241,39 @@ pub struct Client {
     token: ::std::option::Option<::apigen_runtime::Secret>,
 }
 impl Client {
-    /// A client for `base_url` with the runtime's default HTTP client (rustls,
-    /// no redirects, connect and read timeouts).
+    /// A client for `base_url` with the runtime's defaults: no AK/SK credentials,
+    /// connect and read timeouts, retries of idempotent calls only.
     ///
     /// # Errors
     /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
     pub fn new(
         base_url: &str,
     ) -> ::std::result::Result<Self, ::apigen_runtime::BuildError> {
-        ::std::result::Result::Ok(
-            Self::from_core(::apigen_runtime::ClientCore::new(base_url)?),
-        )
+        Self::builder().endpoint(base_url).build()
     }
-    /// A client over an existing core (custom `reqwest::Client`, shared pool).
+    /// A builder; `region("cn-north-4")` fills the server URL template, or give `endpoint(url)`.
+    pub fn builder() -> ::apigen_runtime::ClientBuilder<Self> {
+        ::apigen_runtime::ClientBuilder::new()
+            .server_template(SERVER_URL_TEMPLATE, &[("region", "cn-north-4")])
+    }
+    /// A client over an existing core.
     pub fn from_core(core: ::apigen_runtime::ClientCore) -> Self {
         Self {
             core,
             token: ::std::option::Option::None,
         }
     }
-    /// The base URL and HTTP client this client sends through.
+    /// The endpoint, HTTP client, credentials and policies this client uses.
     pub fn core(&self) -> &::apigen_runtime::ClientCore {
         &self.core
+    }
+    /// This client with per-call settings applied (project, timeout, retries),
+    /// sharing the connection pool: `client.with_options(opts).operation(…)`.
+    #[must_use]
+    pub fn with_options(&self, options: ::apigen_runtime::CallOptions) -> Self {
+        let mut client = ::std::clone::Clone::clone(self);
+        client.core = self.core.with_options(options);
+        client
     }
     /// Sets the credential of security scheme `token`, sent as the `X-Auth-Token` header by the operations that use it.
     ///
@@ -282,8 +293,10 @@ impl Client {
     ///
     /// Sends a `POST` request to `/v3/{project_id}/backups/{backup_id}/restore` (operation `RestoreBackup`).
     ///
+    /// # Supplied by the client
+    /// - `project_id` (Project ID): `CallOptions::project_id` if set with `Client::with_options`, else the credentials' project id.
+    ///
     /// # Arguments
-    /// - `project_id`: Project ID (path `project_id`)
     /// - `backup_id`: Backup ID (path `backup_id`)
     /// - `body`: The request body. (sent as `application/json;charset=UTF-8`)
     ///
@@ -292,14 +305,13 @@ impl Client {
     /// - `4XX` → `Err(Error::Api)`: Error. See the CBR error codes.
     /// - `5XX` → `Err(Error::Api)`: Error. See the CBR error codes.
     ///
-    /// Any other status, or a body that is not of the declared shape, is `Err(Error::UnexpectedResponse)` with the raw body kept.
+    /// Any other 4XX or 5XX is `Err(Error::Api)` too, without a typed body; any other status, or a success body that does not decode, is `Err(Error::UnexpectedResponse)`. Both keep the status, request id and raw body.
     ///
     /// # Credentials
     /// Sends, when set:
     /// - `token` (set with `Client::with_token`)
     pub async fn restore_backup(
         &self,
-        project_id: &str,
         backup_id: &str,
         body: &types::BackupRestoreReq,
     ) -> ::std::result::Result<::apigen_runtime::ApiResponse<()>, RestoreBackupError> {
@@ -307,8 +319,9 @@ impl Client {
                 ::apigen_runtime::reqwest::Method::POST,
                 "/v3/{project_id}/backups/{backup_id}/restore",
             )
+            .operation("RestoreBackup")
             .path_literal("/v3/")
-            .path_param("project_id", project_id)
+            .path_client_param("project_id", ::apigen_runtime::ClientParam::ProjectId)
             .path_literal("/backups/")
             .path_param("backup_id", backup_id)
             .path_literal("/restore")
@@ -321,6 +334,11 @@ impl Client {
             500..=599 => ::std::result::Result::Err(response.api_error()),
             _ => ::std::result::Result::Err(response.unexpected()),
         }
+    }
+}
+impl ::apigen_runtime::FromCore for Client {
+    fn from_core(core: ::apigen_runtime::ClientCore) -> Self {
+        Client::from_core(core)
     }
 }
 /// Error of [`Client::restore_backup`]: its documented error body is `CbrError`.

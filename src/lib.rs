@@ -4,12 +4,16 @@
 //! and reviewing diffs.
 //!
 //! ```no_run
-//! use hwcloud_bindings::cbr_restore::{self, Client, types::{BackupRestore, BackupRestoreReq}};
+//! use hwcloud_bindings::cbr_restore::{Client, types::{BackupRestore, BackupRestoreReq}};
+//! use hwcloud_bindings::runtime::AkSk;
 //!
-//! # async fn run() -> Result<(), cbr_restore::RestoreBackupError> {
-//! let client = Client::new(&cbr_restore::server_url("cn-north-4"))?.with_token("my-iam-token");
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .region("cn-north-4")
+//!     .credentials(AkSk::new("my-ak", "my-sk").with_project_id("my-project-id"))
+//!     .build()?;
 //! let body = BackupRestoreReq::new(BackupRestore::new().with_volume_id("eccbcfdd-f843-4bbb-b2c0-a5ce861f9376"));
-//! let accepted = client.restore_backup("my-project-id", "my-backup-id", &body).await?;
+//! let accepted = client.restore_backup("my-backup-id", &body).await?;
 //! println!("accepted, request id {:?}", accepted.request_id());
 //! # Ok(())
 //! # }

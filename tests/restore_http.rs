@@ -7,7 +7,7 @@ use hwcloud_bindings::cbr_restore::types::{
     BackupRestore, BackupRestoreReq, BackupRestoreServerMapping, CbrError, RestoreDetails,
 };
 use hwcloud_bindings::cbr_restore::{Client, RestoreBackupError};
-use hwcloud_bindings::runtime::{BuildError, Error, StatusCode, UnexpectedReason};
+use hwcloud_bindings::runtime::{BuildError, CallOptions, Error, StatusCode, UnexpectedReason};
 use serde_json::Value;
 
 const PROJECT: &str = "f841e01fd2b14e7fa41b6ae7aa6b0594";
@@ -31,10 +31,12 @@ fn vm_restore() -> BackupRestoreReq {
     )
 }
 
+/// A token client bound to the oracle's project (as credentials would bind it).
 fn client(server: &TestServer) -> Client {
     Client::new(&server.url())
         .expect("valid base URL")
         .with_token(TOKEN)
+        .with_options(CallOptions::new().project_id(PROJECT))
 }
 
 async fn call(
@@ -44,9 +46,7 @@ async fn call(
     RecordedRequest,
 ) {
     let server = TestServer::replying(reply);
-    let result = client(&server)
-        .restore_backup(PROJECT, BACKUP, &vm_restore())
-        .await;
+    let result = client(&server).restore_backup(BACKUP, &vm_restore()).await;
     (result, server.single_request())
 }
 
@@ -134,7 +134,7 @@ async fn volume_restore_with_details_and_odd_backup_id_matches_the_official_sdk(
             .with_details(RestoreDetails::new().with_destination_path("/data/restore 目录")),
     );
     client(&server)
-        .restore_backup(PROJECT, "bk 1/备份", &body)
+        .restore_backup("bk 1/备份", &body)
         .await
         .expect("202");
     let request = server.single_request();
@@ -162,7 +162,7 @@ async fn unset_power_on_is_not_sent_but_its_default_is_known() {
     let restore = BackupRestore::new().with_volume_id("v");
     assert!(restore.power_on_or_default(), "documented default is true");
     client(&server)
-        .restore_backup(PROJECT, BACKUP, &BackupRestoreReq::new(restore))
+        .restore_backup(BACKUP, &BackupRestoreReq::new(restore))
         .await
         .expect("202");
     assert_eq!(
@@ -171,66 +171,99 @@ async fn unset_power_on_is_not_sent_but_its_default_is_known() {
     );
 }
 
-fn expect_api_error(
-    result: Result<impl std::fmt::Debug, RestoreBackupError>,
-) -> (StatusCode, Option<String>, CbrError) {
-    match result {
-        Err(Error::Api(e)) => (e.status, e.request_id, e.body),
-        other => panic!("expected an API error, got {other:?}"),
+/// Every server reply in the oracle's `error_scenarios`, surfaced as the official SDK
+/// surfaces it: status, request id (from the header only), error code (numeric codes as
+/// text), message, encoded authorization message, client vs server error; and the POST is
+/// never repeated, not even after a 429 with `Retry-After`.
+#[tokio::test]
+async fn every_official_error_scenario() {
+    let scenarios = oracle()["error_scenarios"].as_array().unwrap().clone();
+    assert_eq!(scenarios.len(), 16);
+    for s in &scenarios {
+        let name = s["name"].as_str().unwrap();
+        let sdk = &s["sdk_result"];
+        let (result, _) = call(oracle_reply(s)).await;
+        let e = match result {
+            Err(Error::Api(e)) => e,
+            other => panic!("{name}: expected an API error, got {other:?}"),
+        };
+        assert_eq!(
+            e.status().as_u16() as u64,
+            sdk["status_code"].as_u64().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            e.request_id(),
+            sdk["request_id"].as_str(),
+            "{name}: request id"
+        );
+        let code = match &sdk["error_code"] {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        assert_eq!(e.code(), code, "{name}: code");
+        assert_eq!(
+            e.message(),
+            sdk["error_msg"].as_str().unwrap(),
+            "{name}: message"
+        );
+        assert_eq!(
+            e.encoded_authorization_message(),
+            sdk["encoded_auth_msg"].as_str(),
+            "{name}"
+        );
+        let server_side = sdk["exception_class"] == "ServerResponseException";
+        assert_eq!(e.is_server_error(), server_side, "{name}");
+        assert_eq!(e.is_client_error(), !server_side, "{name}");
+        assert_eq!(
+            &e.raw_body()[..],
+            s["server_reply"]["body"].as_str().unwrap().as_bytes(),
+            "{name}"
+        );
     }
 }
 
 #[tokio::test]
-async fn cbr_400_is_a_typed_api_error() {
-    let s = scenario("cbr_400_flat");
-    let (result, _) = call(oracle_reply(&s)).await;
-    let (status, request_id, body) = expect_api_error(result);
-    let sdk = &s["sdk_result"];
-    assert_eq!(status.as_u16(), 400);
-    assert_eq!(request_id.as_deref(), sdk["request_id"].as_str());
-    assert_eq!(body.error_code, sdk["error_code"].as_str().unwrap());
-    assert_eq!(body.error_msg, sdk["error_msg"].as_str().unwrap());
-}
-
-#[tokio::test]
-async fn request_id_header_is_read_in_any_case() {
-    let (result, _) = call(oracle_reply(&scenario(
-        "cbr_400_lowercase_request_id_header",
-    )))
-    .await;
-    let (_, request_id, body) = expect_api_error(result);
-    assert_eq!(request_id.as_deref(), Some("req-lower-1"));
-    assert_eq!(body.error_code, "BackupService.2002");
-}
-
-#[tokio::test]
-async fn gateway_401_is_a_typed_api_error_and_request_id_never_comes_from_the_body() {
-    let s = scenario("apigw_401_with_request_id_in_body");
-    let (status, request_id, body) = expect_api_error(call(oracle_reply(&s)).await.0);
+async fn declared_error_bodies_are_also_typed() {
+    let (result, _) = call(oracle_reply(&scenario("cbr_400_flat"))).await;
+    let Err(Error::Api(e)) = result else {
+        panic!("{result:?}")
+    };
+    let body: &CbrError = e.body().expect("the CBR body has the declared shape");
+    assert_eq!(body.error_code, "BackupService.2005");
+    // Shapes other than the declared one still give code and message, but no typed body.
+    let (result, _) = call(oracle_reply(&scenario("camel_case_fields"))).await;
+    let Err(Error::Api(e)) = result else {
+        panic!("{result:?}")
+    };
+    assert!(e.body().is_none());
     assert_eq!(
-        (status.as_u16(), request_id.as_deref()),
-        (401, Some("apigw-req-9"))
-    );
-    assert_eq!(body.error_code, "APIGW.0301");
-
-    let s = scenario("apigw_401_request_id_only_in_body");
-    let (status, request_id, body) = expect_api_error(call(oracle_reply(&s)).await.0);
-    assert_eq!((status.as_u16(), request_id), (401, None));
-    assert_eq!(
-        body.error_msg,
-        s["sdk_result"]["error_msg"].as_str().unwrap()
+        (e.code(), e.message()),
+        ("BackupService.2001", "Disk smaller than backup.")
     );
 }
 
 #[tokio::test]
-async fn server_500_with_cbr_body_is_a_typed_api_error() {
-    let (status, request_id, body) =
-        expect_api_error(call(oracle_reply(&scenario("server_500"))).await.0);
-    assert_eq!(
-        (status.as_u16(), request_id.as_deref()),
-        (500, Some("req-500"))
-    );
-    assert_eq!(body.error_code, "BackupService.9999");
+async fn a_throttled_post_is_not_repeated() {
+    let server = TestServer::replying(oracle_reply(&scenario("throttled_429_post")));
+    let result = client(&server).restore_backup(BACKUP, &vm_restore()).await;
+    assert_eq!(result.unwrap_err().status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(server.requests().len(), 1, "POST must not be retried");
+}
+
+#[tokio::test]
+async fn html_500_keeps_the_raw_body() {
+    let html = "<html><body>Internal Server Error</body></html>";
+    let reply = Reply::status(500)
+        .header("Content-Type", "text/html")
+        .body(html);
+    let Err(Error::Api(e)) = call(reply).await.0 else {
+        panic!("expected an API error")
+    };
+    assert_eq!((e.code(), e.message()), ("500", html));
+    assert_eq!(&e.raw_body()[..], html.as_bytes());
+    assert!(e.body().is_none());
+    assert!(e.to_string().contains("Internal Server Error"), "{e}");
 }
 
 fn expect_unexpected(
@@ -240,37 +273,6 @@ fn expect_unexpected(
         Err(Error::UnexpectedResponse(e)) => e,
         other => panic!("expected an unexpected-response error, got {other:?}"),
     }
-}
-
-#[tokio::test]
-async fn empty_404_keeps_status_request_id_and_empty_body() {
-    let error = expect_unexpected(call(oracle_reply(&scenario("empty_body_404"))).await.0);
-    assert_eq!(error.status.as_u16(), 404);
-    assert_eq!(error.request_id.as_deref(), Some("req-404"));
-    assert!(error.body.is_empty());
-    assert!(matches!(error.reason, UnexpectedReason::UndecodableBody(_)));
-}
-
-#[tokio::test]
-async fn html_500_keeps_the_raw_body() {
-    let html = "<html><body>Internal Server Error</body></html>";
-    let reply = Reply::status(500)
-        .header("Content-Type", "text/html")
-        .body(html);
-    let error = expect_unexpected(call(reply).await.0);
-    assert_eq!(error.status.as_u16(), 500);
-    assert_eq!(&error.body[..], html.as_bytes());
-    assert!(
-        error.to_string().contains("Internal Server Error"),
-        "{error}"
-    );
-
-    let error = expect_unexpected(call(oracle_reply(&scenario("server_503_html"))).await.0);
-    assert_eq!(error.status.as_u16(), 503);
-    assert_eq!(
-        &error.body[..],
-        b"<html><body>Service Unavailable</body></html>"
-    );
 }
 
 #[tokio::test]
@@ -290,9 +292,14 @@ async fn connection_refused_is_a_transport_error() {
         .port();
     let client = Client::new(&format!("http://127.0.0.1:{port}"))
         .unwrap()
-        .with_token(TOKEN);
-    let result = client.restore_backup(PROJECT, BACKUP, &vm_restore()).await;
-    assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+        .with_token(TOKEN)
+        .with_options(CallOptions::new().project_id(PROJECT));
+    let result = client.restore_backup(BACKUP, &vm_restore()).await;
+    // Refused connections never carried the request, so even a POST is retried.
+    assert!(
+        matches!(result, Err(Error::Transport { attempts: 3, .. })),
+        "{result:?}"
+    );
     let message = result.unwrap_err().to_string();
     assert!(!message.contains(TOKEN), "{message}");
 }
@@ -337,7 +344,7 @@ async fn hostile_backup_ids_stay_one_segment() {
     ];
     for value in hostile {
         client
-            .restore_backup(PROJECT, value, &vm_restore())
+            .restore_backup(value, &vm_restore())
             .await
             .expect(value);
     }
@@ -366,10 +373,7 @@ async fn hostile_backup_ids_stay_one_segment() {
     let vectors = shared_json("oracle/signing_vectors.json");
     for example in vectors["path_param_encoding_examples"].as_array().unwrap() {
         let raw = example["raw"].as_str().unwrap();
-        client
-            .restore_backup(PROJECT, raw, &vm_restore())
-            .await
-            .expect(raw);
+        client.restore_backup(raw, &vm_restore()).await.expect(raw);
         let target = server.requests().last().unwrap().target.clone();
         let expected = format!(
             "/v3/{PROJECT}/backups/{}/restore",
@@ -384,7 +388,7 @@ async fn values_that_would_leave_the_segment_are_refused_before_sending() {
     let server = TestServer::replying(Reply::status(202));
     let client = client(&server);
     for value in ["", ".", ".."] {
-        let result = client.restore_backup(PROJECT, value, &vm_restore()).await;
+        let result = client.restore_backup(value, &vm_restore()).await;
         assert!(
             matches!(
                 result,

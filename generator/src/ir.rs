@@ -284,10 +284,19 @@ pub struct Param {
     pub location: ParamLocation,
     /// A scalar type.
     pub ty: TypeRef,
+    /// Supplied by the client rather than the caller (not a method argument).
+    pub client: Option<ClientParam>,
     /// Whether it must be given.
     pub required: bool,
     /// The description.
     pub description: Option<String>,
+}
+
+/// A value the client supplies for a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientParam {
+    /// The project id (from call options or the credentials).
+    ProjectId,
 }
 
 /// Where a parameter goes.

@@ -1,48 +1,51 @@
-//! The HTTP side every generated `Client` shares: base URL, connection pool, execution.
+//! The HTTP side every generated `Client` shares: endpoint, connection pool, credentials,
+//! signing, retries, timeouts and tracing.
 
 use std::fmt;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
-use percent_encoding::utf8_percent_encode;
 use reqwest::Url;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use tracing::Instrument;
 
+use crate::builder::ClientBuilder;
+use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::{BuildError, Error};
-use crate::request::Request;
+use crate::options::CallOptions;
+use crate::path::encode_segment;
+use crate::request::{ClientParam, HeaderEntry, PathPiece, Request};
 use crate::response::RawResponse;
+use crate::retry::{RetryPolicy, is_retryable_status, retry_after};
+use crate::sign::{self, Algorithm, SignInput, encode_component};
 
-/// Connect timeout of the default HTTP client (the official Huawei SDK's default).
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
-/// Read timeout of the default HTTP client (the official Huawei SDK's default).
-pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
-/// `User-Agent` sent by the default HTTP client.
-pub const USER_AGENT: &str = concat!("apigen-runtime/", env!("CARGO_PKG_VERSION"));
-
-/// Base URL plus HTTP client. Cheap to clone: the connection pool is shared.
-#[derive(Clone, Debug)]
-pub struct ClientCore {
+/// Shared, immutable client state.
+#[derive(Debug)]
+pub(crate) struct Inner {
     http: reqwest::Client,
-    base_url: String,
+    /// `scheme://host[:port]`.
+    origin: String,
+    /// The base URL's path, without a trailing `/` (usually empty).
+    prefix: String,
+    /// The `Host` header value: host, and the port when it is not the scheme's default.
+    host: String,
+    credentials: Option<Arc<dyn CredentialProvider>>,
+    algorithm: Algorithm,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    user_agent: String,
 }
 
-impl ClientCore {
-    /// A client for `base_url` (e.g. `https://cbr.cn-north-4.myhuaweicloud.com`) with the
-    /// default HTTP client: rustls, no redirects followed (a redirect would carry credentials
-    /// elsewhere), [`DEFAULT_CONNECT_TIMEOUT`] and [`DEFAULT_READ_TIMEOUT`].
-    pub fn new(base_url: &str) -> Result<Self, BuildError> {
-        let http = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-            .read_timeout(DEFAULT_READ_TIMEOUT)
-            .http1_title_case_headers()
-            .build()
-            .map_err(BuildError::HttpClient)?;
-        Self::with_http_client(base_url, http)
-    }
-
-    /// A client for `base_url` that sends through the given `reqwest::Client` (proxies,
-    /// custom TLS roots, other timeouts).
-    pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
+impl Inner {
+    pub(crate) fn new(
+        base_url: &str,
+        http: reqwest::Client,
+        credentials: Option<Arc<dyn CredentialProvider>>,
+        algorithm: Algorithm,
+        timeout: Option<Duration>,
+        retry: RetryPolicy,
+        user_agent: String,
+    ) -> Result<Self, BuildError> {
         let invalid = |reason: &str| BuildError::InvalidBaseUrl {
             url: base_url.to_owned(),
             reason: reason.to_owned(),
@@ -54,49 +57,358 @@ impl ClientCore {
         if url.query().is_some() || url.fragment().is_some() {
             return Err(invalid("a base URL has no query or fragment"));
         }
+        let host_name = url.host_str().ok_or_else(|| invalid("no host"))?;
+        let host = match url.port() {
+            Some(port) => format!("{host_name}:{port}"),
+            None => host_name.to_owned(),
+        };
         Ok(Self {
             http,
-            base_url: url.as_str().trim_end_matches('/').to_owned(),
+            origin: format!("{}://{host}", url.scheme()),
+            prefix: url.path().trim_end_matches('/').to_owned(),
+            host,
+            credentials,
+            algorithm,
+            timeout,
+            retry,
+            user_agent,
         })
+    }
+}
+
+/// Endpoint, HTTP client, credentials and policies, plus this handle's [`CallOptions`].
+/// Cheap to clone: clones share everything but the options.
+#[derive(Clone)]
+pub struct ClientCore {
+    pub(crate) inner: Arc<Inner>,
+    pub(crate) options: CallOptions,
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCore")
+            .field("base_url", &self.base_url())
+            .field("credentials", &self.inner.credentials)
+            .field("algorithm", &self.inner.algorithm)
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request ready to send: signed when there are credentials.
+struct Prepared {
+    url: String,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+}
+
+impl ClientCore {
+    /// A builder for a bare core (generated clients have their own `builder()`).
+    pub fn builder() -> ClientBuilder<ClientCore> {
+        ClientBuilder::new()
+    }
+
+    /// A core for `base_url` with the default settings and no credentials.
+    ///
+    /// # Errors
+    /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
+    pub fn new(base_url: &str) -> Result<Self, BuildError> {
+        Self::builder().endpoint(base_url).build()
+    }
+
+    /// A core for `base_url` sending through `http`.
+    ///
+    /// # Errors
+    /// As [`ClientCore::new`].
+    pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
+        Self::builder().endpoint(base_url).http_client(http).build()
     }
 
     /// The base URL, without a trailing `/`.
-    pub fn base_url(&self) -> &str {
-        &self.base_url
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.inner.origin, self.inner.prefix)
     }
 
-    /// Sends `request` and reads the whole response.
+    /// This handle's call options.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// A handle with `options` applied on top of this one's (shares the connection pool).
+    pub fn with_options(&self, options: CallOptions) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            options: self.options.merged(options),
+        }
+    }
+
+    /// Sends `request` — signing it, retrying it as the policy allows — and reads the whole
+    /// response. Traced as one `apigen.call` span.
     pub async fn execute<E: fmt::Debug>(&self, request: Request) -> Result<RawResponse, Error<E>> {
-        if let Some(error) = request.error {
+        let span = tracing::info_span!(
+            "apigen.call",
+            operation = request.operation,
+            method = %request.method,
+            path = request.path_template,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        self.execute_inner(request).instrument(span).await
+    }
+
+    async fn execute_inner<E: fmt::Debug>(
+        &self,
+        mut request: Request,
+    ) -> Result<RawResponse, Error<E>> {
+        if let Some(error) = request.error.take() {
             return Err(Error::Build(error));
         }
-        let url = self.url(&request.path, &request.query)?;
-        let mut builder = self
-            .http
-            .request(request.method, url)
-            .headers(request.headers);
-        if let Some(body) = request.body {
-            builder = builder.body(body);
+        let span = tracing::Span::current();
+        let started = Instant::now();
+        let policy = self
+            .options
+            .retry
+            .clone()
+            .unwrap_or_else(|| self.inner.retry.clone());
+        let timeout = self.options.timeout.or(self.inner.timeout);
+        let may_repeat = request.is_idempotent() || policy.retry_non_idempotent;
+        let mut attempt = 1;
+        loop {
+            let credentials = match &self.inner.credentials {
+                Some(provider) => Some(provider.credentials().await.map_err(BuildError::from)?),
+                None => None,
+            };
+            let prepared = self.prepare(&request, credentials.as_ref())?;
+            let mut builder = self
+                .inner
+                .http
+                .request(request.method.clone(), prepared.url)
+                .headers(prepared.headers);
+            if let Some(body) = prepared.body {
+                builder = builder.body(body);
+            }
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
+            let attempt_started = Instant::now();
+            let outcome = match builder.send().await {
+                Ok(response) => {
+                    let (status, headers) = (response.status(), response.headers().clone());
+                    response
+                        .bytes()
+                        .await
+                        .map(|body| RawResponse::new(status, headers, body))
+                }
+                Err(e) => Err(e),
+            };
+            let elapsed = attempt_started.elapsed();
+            let more = attempt < policy.max_attempts;
+            match outcome {
+                Ok(response) => {
+                    let status = response.status();
+                    tracing::debug!(
+                        attempt,
+                        status = status.as_u16(),
+                        elapsed_ms = elapsed.as_millis() as u64,
+                        "response"
+                    );
+                    let wait = if more && may_repeat && is_retryable_status(status) {
+                        match retry_after(response.headers(), SystemTime::now()) {
+                            Some(asked) if asked > policy.max_retry_after => None,
+                            Some(asked) => Some(asked),
+                            None => Some(policy.backoff_before(attempt + 1)),
+                        }
+                    } else {
+                        None
+                    };
+                    match wait {
+                        Some(wait) => {
+                            tracing::info!(
+                                attempt,
+                                status = status.as_u16(),
+                                wait_ms = wait.as_millis() as u64,
+                                "retrying"
+                            );
+                            tokio::time::sleep(wait).await;
+                        }
+                        None => {
+                            span.record("status", status.as_u16());
+                            if let Some(id) = response.request_id() {
+                                span.record("request_id", id.as_str());
+                            }
+                            span.record("attempts", attempt);
+                            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+                            return Ok(response);
+                        }
+                    }
+                }
+                Err(error) => {
+                    let never_left = error.is_connect();
+                    tracing::debug!(
+                        attempt,
+                        timeout = error.is_timeout(),
+                        connect = never_left,
+                        "transport error"
+                    );
+                    if more && (never_left || may_repeat) {
+                        let wait = policy.backoff_before(attempt + 1);
+                        tracing::info!(
+                            attempt,
+                            wait_ms = wait.as_millis() as u64,
+                            "retrying after transport error"
+                        );
+                        tokio::time::sleep(wait).await;
+                    } else {
+                        span.record("attempts", attempt);
+                        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+                        let source = if request.secret_in_url {
+                            error.without_url()
+                        } else {
+                            error
+                        };
+                        return Err(if source.is_timeout() {
+                            Error::Timeout {
+                                source,
+                                attempts: attempt,
+                            }
+                        } else {
+                            Error::Transport {
+                                source,
+                                attempts: attempt,
+                            }
+                        });
+                    }
+                }
+            }
+            attempt += 1;
         }
-        let hide_url = request.secret_in_url;
-        let transport =
-            |e: reqwest::Error| Error::Transport(if hide_url { e.without_url() } else { e });
-        let response = builder.send().await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        Ok(RawResponse::new(status, headers, body))
     }
 
-    fn url(&self, path: &str, query: &[(&str, String)]) -> Result<Url, BuildError> {
-        let mut text = format!("{}{}", self.base_url, path);
-        for (i, (name, value)) in query.iter().enumerate() {
-            text.push(if i == 0 { '?' } else { '&' });
-            text.extend(utf8_percent_encode(name, crate::path::SEGMENT));
-            text.push('=');
-            text.extend(utf8_percent_encode(value, crate::path::SEGMENT));
+    /// Resolves client parameters, assembles path, query and headers, and signs.
+    fn prepare(
+        &self,
+        request: &Request,
+        credentials: Option<&AkSk>,
+    ) -> Result<Prepared, BuildError> {
+        let mut path = self.inner.prefix.clone();
+        for piece in &request.path {
+            match piece {
+                PathPiece::Text(text) => path.push_str(text),
+                PathPiece::Client {
+                    name,
+                    param: ClientParam::ProjectId,
+                } => {
+                    let value = self
+                        .options
+                        .project_id
+                        .as_deref()
+                        .or_else(|| credentials.and_then(AkSk::project_id))
+                        .ok_or(BuildError::MissingClientParam { name })?;
+                    path.push_str(&encode_segment(name, value)?);
+                }
+            }
         }
-        // Never echo a URL that may hold a credential in the query.
-        Url::parse(&text).map_err(|e| BuildError::Url(e.to_string()))
+        let mut headers: Vec<HeaderEntry> = Vec::new();
+        let mut push = |name: &str, value: String, sensitive: bool| {
+            headers.push(HeaderEntry {
+                name: name.to_owned(),
+                value,
+                sensitive,
+            })
+        };
+        if let Some((content_type, _)) = &request.body {
+            push("Content-Type", content_type.clone(), false);
+        }
+        push("User-Agent", self.inner.user_agent.clone(), false);
+        for entry in &request.headers {
+            push(&entry.name, entry.value.clone(), entry.sensitive);
+        }
+        let body = request.body.as_ref().map(|(_, bytes)| bytes.clone());
+        let (uri, headers) = match credentials {
+            None => {
+                let query: Vec<String> = request
+                    .query
+                    .iter()
+                    .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+                    .collect();
+                let uri = if query.is_empty() {
+                    path
+                } else {
+                    format!("{path}?{}", query.join("&"))
+                };
+                (uri, headers)
+            }
+            Some(credentials) => {
+                if let Some(project_id) = credentials.project_id() {
+                    push("X-Project-Id", project_id.to_owned(), false);
+                }
+                if let Some(token) = credentials.security_token() {
+                    push("X-Security-Token", token.expose().to_owned(), true);
+                }
+                let date = sign::sdk_date(SystemTime::now());
+                push("X-Sdk-Date", date.clone(), false);
+                let plain: Vec<(String, String)> = headers
+                    .iter()
+                    .map(|h| (h.name.clone(), h.value.clone()))
+                    .collect();
+                let signed = sign::sign(
+                    &self.inner.algorithm,
+                    credentials.access_key().expose(),
+                    credentials.secret_key(),
+                    &date,
+                    &SignInput {
+                        method: request.method.as_str(),
+                        host: &self.inner.host,
+                        path: &path,
+                        query: &request.query,
+                        headers: &plain,
+                        body: body.as_deref(),
+                    },
+                );
+                let sensitive = |name: &str| {
+                    name.eq_ignore_ascii_case("authorization")
+                        || headers
+                            .iter()
+                            .any(|h| h.sensitive && h.name.eq_ignore_ascii_case(name))
+                };
+                let entries = signed
+                    .headers
+                    .iter()
+                    .map(|(n, v)| HeaderEntry {
+                        name: n.clone(),
+                        value: v.clone(),
+                        sensitive: sensitive(n),
+                    })
+                    .collect();
+                (signed.wire_uri, entries)
+            }
+        };
+        let mut map = HeaderMap::new();
+        for entry in headers {
+            let name = HeaderName::from_bytes(entry.name.as_bytes()).map_err(|_| {
+                BuildError::InvalidHeaderValue {
+                    name: entry.name.clone(),
+                }
+            })?;
+            let mut value = HeaderValue::from_bytes(entry.value.as_bytes()).map_err(|_| {
+                BuildError::InvalidHeaderValue {
+                    name: entry.name.clone(),
+                }
+            })?;
+            value.set_sensitive(entry.sensitive);
+            map.append(name, value);
+        }
+        let url = format!("{}{uri}", self.inner.origin);
+        // Parse once here so a bad URL is a build error, not a transport error.
+        Url::parse(&url).map_err(|e| BuildError::Url(e.to_string()))?;
+        Ok(Prepared {
+            url,
+            headers: map,
+            body,
+        })
     }
 }

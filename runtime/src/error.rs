@@ -1,17 +1,20 @@
 //! Errors of a generated operation: one generic type, parameterised by the operation's
-//! documented error body.
+//! declared error body, shaped like a cloud SDK's (Huawei's `ClientRequestException` /
+//! `ServerResponseException`, smithy-rs's accessors).
 
 use std::fmt;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
 
+use crate::credentials::CredentialError;
+
 /// Everything that can go wrong when calling an operation.
 ///
-/// `E` is the operation's documented error body (for CBR: `CbrError` with `error_code` and
-/// `error_msg`). The variants separate who is at fault: the request never left
-/// ([`Error::Build`]), it never got an answer ([`Error::Transport`]), the server answered
-/// with a documented error ([`Error::Api`]), or with something the document does not describe
+/// `E` is the operation's declared error body (for CBR: `CbrError`). The variants separate
+/// who is at fault: the request never left ([`Error::Build`]), no answer in time
+/// ([`Error::Timeout`]), no answer at all ([`Error::Transport`]), the server said no
+/// ([`Error::Api`], any 4XX/5XX), or a success the document does not describe
 /// ([`Error::UnexpectedResponse`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -19,14 +22,29 @@ pub enum Error<E: fmt::Debug> {
     /// The request could not be built; nothing was sent.
     #[error("request could not be built: {0}")]
     Build(#[from] BuildError),
-    /// The request failed in transport: connect, TLS, reset, timeout, or reading the body.
-    #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
-    /// The server answered with a status the document declares as an error, and a body of the
-    /// declared shape.
+    /// No complete answer within the configured time.
+    #[error("timed out after {attempts} attempt(s): {source}")]
+    Timeout {
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// The request failed in transport: connect, TLS, reset, or reading the body.
+    #[error("transport error after {attempts} attempt(s): {source}")]
+    Transport {
+        /// The underlying error (its URL removed when the query held a credential).
+        #[source]
+        source: reqwest::Error,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// The server answered with an error status (4XX or 5XX). Boxed: it carries the body.
     #[error("{0}")]
-    Api(ApiError<E>),
-    /// The server answered with an undeclared status, or a body that is not the declared shape.
+    Api(Box<ApiError<E>>),
+    /// The server answered with a non-error status the document does not declare, or a
+    /// success body that does not decode as declared.
     #[error("{0}")]
     UnexpectedResponse(UnexpectedResponse),
 }
@@ -37,17 +55,38 @@ impl<E: fmt::Debug> Error<E> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedResponse(e) => Some(e.status),
-            Error::Build(_) | Error::Transport(_) => None,
+            _ => None,
         }
     }
 
     /// The `X-Request-Id` of the response, when there was one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Api(e) => e.request_id.as_deref(),
+            Error::Api(e) => e.request_id(),
             Error::UnexpectedResponse(e) => e.request_id.as_deref(),
-            Error::Build(_) | Error::Transport(_) => None,
+            _ => None,
         }
+    }
+
+    /// The service's error code (`BackupService.2005`), for API errors.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(e.code()),
+            _ => None,
+        }
+    }
+
+    /// The service's error message, for API errors.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(e.message()),
+            _ => None,
+        }
+    }
+
+    /// Whether it was a timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
     }
 }
 
@@ -63,6 +102,15 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
+    /// No endpoint: neither `endpoint(…)` nor `region(…)` was given.
+    #[error("no endpoint: call `endpoint(url)` or `region(id)` on the builder")]
+    NoEndpoint,
+    /// `region(…)` was given but the document's server URL has no `{region}` variable.
+    #[error("the server URL `{template}` has no `{{region}}` variable; use `endpoint(url)`")]
+    NoRegionVariable {
+        /// The server URL template.
+        template: String,
+    },
     /// A path parameter's value would not stay a single path segment.
     #[error("path parameter `{name}` cannot be sent: {reason}")]
     InvalidPathParameter {
@@ -71,12 +119,19 @@ pub enum BuildError {
         /// Why the value is refused.
         reason: &'static str,
     },
+    /// A client-level parameter (such as the project id) has no value: not in the call
+    /// options and not in the credentials.
+    #[error("no value for `{name}`: set it in the credentials or with CallOptions")]
+    MissingClientParam {
+        /// The parameter's name in the document.
+        name: &'static str,
+    },
     /// A header value contains bytes HTTP does not allow (control characters, newlines).
     /// The value itself is not kept: it may be a secret.
     #[error("header `{name}` has a value that is not a valid HTTP header value")]
     InvalidHeaderValue {
         /// The header's name.
-        name: &'static str,
+        name: String,
     },
     /// The request body could not be serialized.
     #[error("request body could not be serialized as JSON: {0}")]
@@ -87,33 +142,118 @@ pub enum BuildError {
     /// The HTTP client could not be created (TLS back end initialisation).
     #[error("HTTP client could not be created: {0}")]
     HttpClient(#[source] reqwest::Error),
+    /// The blocking runtime could not start.
+    #[error("blocking runtime could not start: {0}")]
+    Runtime(#[source] std::io::Error),
+    /// The credentials could not be obtained.
+    #[error("credentials unavailable: {0}")]
+    Credentials(#[from] CredentialError),
 }
 
-/// A documented error response: the status, the request id and the decoded body.
-#[derive(Debug)]
+/// An error status (4XX or 5XX) with what the service said about it.
+///
+/// `code()` and `message()` come from the body the way Huawei's official SDK reads it
+/// (`error_code`/`error_msg`, `errorCode`/`errorMsg`, `code`/`message`, the same inside
+/// `{"error": {…}}`), falling back to the status and the raw body text. `body()` is the body
+/// decoded as the document's declared error schema, when it decodes.
 pub struct ApiError<E> {
     /// HTTP status.
     pub status: StatusCode,
-    /// The `X-Request-Id` response header, if present.
-    pub request_id: Option<String>,
-    /// The decoded error body.
-    pub body: E,
+    pub(crate) request_id: Option<String>,
+    pub(crate) code: String,
+    pub(crate) message: String,
+    pub(crate) encoded_authorization_message: Option<String>,
+    pub(crate) body: Option<E>,
+    pub(crate) raw_body: Bytes,
+}
+
+impl<E> ApiError<E> {
+    /// HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `X-Request-Id` response header (never taken from the body).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The service's error code, or the status as text when the body has none.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The service's error message, or the raw body text when the body has none.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// IAM's `encoded_authorization_message` (why a policy denied the call), when present.
+    pub fn encoded_authorization_message(&self) -> Option<&str> {
+        self.encoded_authorization_message.as_deref()
+    }
+
+    /// The body decoded as the declared error schema, when it decodes.
+    pub fn body(&self) -> Option<&E> {
+        self.body.as_ref()
+    }
+
     /// The body exactly as received.
-    pub raw_body: Bytes,
+    pub fn raw_body(&self) -> &Bytes {
+        &self.raw_body
+    }
+
+    /// 5XX: the service failed (the official SDK's `ServerResponseException`).
+    pub fn is_server_error(&self) -> bool {
+        self.status.is_server_error()
+    }
+
+    /// 4XX: the request was refused (the official SDK's `ClientRequestException`).
+    pub fn is_client_error(&self) -> bool {
+        self.status.is_client_error()
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field(
+                "encoded_authorization_message",
+                &self.encoded_authorization_message,
+            )
+            .field("body", &self.body)
+            .field("raw_body", &BodyPreview(&self.raw_body).to_string())
+            .finish()
+    }
 }
 
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "server answered {}", self.status)?;
+        let kind = if self.status.is_server_error() {
+            "server error"
+        } else {
+            "request refused"
+        };
+        write!(
+            f,
+            "{kind} {}: {}: {}",
+            self.status.as_u16(),
+            self.code,
+            BodyPreview(self.message.as_bytes())
+        )?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
-        write!(f, ": {}", BodyPreview(&self.raw_body))
+        Ok(())
     }
 }
 
-/// A response the document does not describe: an undeclared status, or a body that does not
-/// decode as the declared shape. The raw body is kept so nothing is lost.
+/// A response the document does not describe: an undeclared non-error status, or a success
+/// body that does not decode. The raw body is kept so nothing is lost.
 #[derive(Debug)]
 pub struct UnexpectedResponse {
     /// HTTP status.

@@ -2,43 +2,105 @@
 //! first failure is kept and reported when the request is executed, so generated code stays a
 //! straight line without error plumbing.
 
-use reqwest::Method;
 use std::fmt;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
 use serde::Serialize;
 
 use crate::error::BuildError;
 use crate::path::encode_segment;
 use crate::secret::Secret;
 
+/// A value the client supplies instead of the caller (marked in the document with
+/// `x-apigen-client-param`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClientParam {
+    /// The project id: from `CallOptions::project_id`, else the credentials' project.
+    ProjectId,
+}
+
+/// A piece of the request path.
+#[derive(Debug, Clone)]
+pub(crate) enum PathPiece {
+    /// Literal text or an already encoded parameter.
+    Text(String),
+    /// A client-level parameter, filled in (and encoded) when the request is sent.
+    Client {
+        name: &'static str,
+        param: ClientParam,
+    },
+}
+
+/// A header value, remembering whether it must be hidden.
+#[derive(Clone)]
+pub(crate) struct HeaderEntry {
+    pub(crate) name: String,
+    pub(crate) value: String,
+    pub(crate) sensitive: bool,
+}
+
 /// One HTTP request of a generated operation.
-#[derive(Debug)]
 pub struct Request {
     pub(crate) method: Method,
+    pub(crate) operation: &'static str,
     pub(crate) path_template: &'static str,
-    pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) headers: HeaderMap,
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) path: Vec<PathPiece>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<HeaderEntry>,
+    pub(crate) body: Option<(String, Vec<u8>)>,
     pub(crate) error: Option<BuildError>,
     /// A credential travels in the query string, so the URL must never be shown.
     pub(crate) secret_in_url: bool,
 }
 
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|h| {
+                (
+                    h.name.as_str(),
+                    if h.sensitive {
+                        crate::secret::REDACTED
+                    } else {
+                        h.value.as_str()
+                    },
+                )
+            })
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("operation", &self.operation)
+            .field("path_template", &self.path_template)
+            .field("headers", &headers)
+            .field("query_params", &self.query.len())
+            .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .finish_non_exhaustive()
+    }
+}
+
 impl Request {
-    /// Starts a request; `path_template` is the document's path, kept for diagnostics.
+    /// Starts a request; `path_template` is the document's path, kept for tracing.
     pub fn new(method: Method, path_template: &'static str) -> Self {
         Self {
             method,
+            operation: "",
             path_template,
-            path: String::new(),
+            path: Vec::new(),
             query: Vec::new(),
-            headers: HeaderMap::new(),
+            headers: Vec::new(),
             body: None,
             error: None,
             secret_in_url: false,
         }
+    }
+
+    /// Names the operation (its `operationId`), for tracing.
+    pub fn operation(mut self, operation_id: &'static str) -> Self {
+        self.operation = operation_id;
+        self
     }
 
     /// The document's path template, e.g. `/v3/{project_id}/backups/{backup_id}/restore`.
@@ -48,22 +110,28 @@ impl Request {
 
     /// Appends a literal part of the path template, as written in the document.
     pub fn path_literal(mut self, literal: &'static str) -> Self {
-        self.path.push_str(literal);
+        self.path.push(PathPiece::Text(literal.to_owned()));
         self
     }
 
     /// Appends a path parameter, percent-encoded as exactly one segment.
     pub fn path_param(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         match encode_segment(name, &value.to_string()) {
-            Ok(segment) => self.path.push_str(&segment),
+            Ok(segment) => self.path.push(PathPiece::Text(segment)),
             Err(e) => self.fail(e),
         }
         self
     }
 
+    /// Appends a path parameter the client supplies (see [`ClientParam`]).
+    pub fn path_client_param(mut self, name: &'static str, param: ClientParam) -> Self {
+        self.path.push(PathPiece::Client { name, param });
+        self
+    }
+
     /// Adds a query parameter (`form` style); the value is percent-encoded when sent.
     pub fn query(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.to_owned(), value.to_string()));
         self
     }
 
@@ -75,6 +143,12 @@ impl Request {
         }
     }
 
+    /// Adds a header parameter.
+    pub fn header(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.push_header(name, value.to_string(), false);
+        self
+    }
+
     /// Adds an optional header parameter when it is set.
     pub fn header_opt(self, name: &'static str, value: Option<impl ToString>) -> Self {
         match value {
@@ -83,43 +157,19 @@ impl Request {
         }
     }
 
-    /// Adds a header parameter.
-    pub fn header(mut self, name: &'static str, value: impl ToString) -> Self {
-        let value = value.to_string();
-        match HeaderValue::from_str(&value) {
-            Ok(v) => self.insert_header(name, v),
-            Err(_) => self.fail(BuildError::InvalidHeaderValue { name }),
-        }
-        self
-    }
-
-    /// Adds a credential header. The value is marked sensitive so HTTP-level logging skips
-    /// it; nothing is added when no credential is configured.
+    /// Adds a credential header (hidden from `Debug` and HTTP-level logs); nothing is added
+    /// when no credential is configured.
     pub fn secret_header(mut self, name: &'static str, value: Option<&Secret>) -> Self {
         if let Some(secret) = value {
-            match HeaderValue::from_str(secret.expose()) {
-                Ok(mut v) => {
-                    v.set_sensitive(true);
-                    self.insert_header(name, v);
-                }
-                Err(_) => self.fail(BuildError::InvalidHeaderValue { name }),
-            }
+            self.push_header(name, secret.expose().to_owned(), true);
         }
         self
     }
 
-    /// Adds `Authorization: Bearer <token>` (marked sensitive); nothing when no token is set.
+    /// Adds `Authorization: Bearer <token>` (hidden); nothing when no token is set.
     pub fn bearer(mut self, token: Option<&Secret>) -> Self {
         if let Some(secret) = token {
-            match HeaderValue::from_str(&format!("Bearer {}", secret.expose())) {
-                Ok(mut v) => {
-                    v.set_sensitive(true);
-                    self.headers.insert(AUTHORIZATION, v);
-                }
-                Err(_) => self.fail(BuildError::InvalidHeaderValue {
-                    name: "Authorization",
-                }),
-            }
+            self.push_header("Authorization", format!("Bearer {}", secret.expose()), true);
         }
         self
     }
@@ -127,7 +177,8 @@ impl Request {
     /// Adds a credential query parameter; nothing is added when none is configured.
     pub fn secret_query(mut self, name: &'static str, value: Option<&Secret>) -> Self {
         if let Some(secret) = value {
-            self.query.push((name, secret.expose().to_owned()));
+            self.query
+                .push((name.to_owned(), secret.expose().to_owned()));
             self.secret_in_url = true;
         }
         self
@@ -140,15 +191,7 @@ impl Request {
         body: &T,
     ) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => match HeaderValue::from_str(content_type) {
-                Ok(v) => {
-                    self.headers.insert(CONTENT_TYPE, v);
-                    self.body = Some(bytes);
-                }
-                Err(_) => self.fail(BuildError::InvalidHeaderValue {
-                    name: "Content-Type",
-                }),
-            },
+            Ok(bytes) => self.body = Some((content_type.to_owned(), bytes)),
             Err(e) => self.fail(BuildError::Body(e)),
         }
         self
@@ -166,16 +209,35 @@ impl Request {
         }
     }
 
-    fn insert_header(&mut self, name: &'static str, value: HeaderValue) {
-        match HeaderName::from_bytes(name.as_bytes()) {
-            Ok(header) => {
-                self.headers.insert(header, value);
-            }
-            Err(_) => self.fail(BuildError::InvalidHeaderValue { name }),
+    fn push_header(&mut self, name: &str, value: String, sensitive: bool) {
+        // Header values go on the wire as they are: refuse what would split the header.
+        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+            self.fail(BuildError::InvalidHeaderValue {
+                name: name.to_owned(),
+            });
+            return;
         }
+        self.headers.push(HeaderEntry {
+            name: name.to_owned(),
+            value,
+            sensitive,
+        });
     }
 
     fn fail(&mut self, error: BuildError) {
         self.error.get_or_insert(error);
+    }
+
+    /// Whether repeating the request is harmless (RFC 9110 idempotent methods).
+    pub(crate) fn is_idempotent(&self) -> bool {
+        matches!(
+            self.method,
+            Method::GET
+                | Method::HEAD
+                | Method::OPTIONS
+                | Method::PUT
+                | Method::DELETE
+                | Method::TRACE
+        )
     }
 }

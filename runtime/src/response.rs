@@ -1,12 +1,14 @@
 //! Responses: the raw answer, and what a generated operation turns it into.
 
+use std::fmt;
+
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use std::fmt;
 
 use crate::error::{ApiError, Error, UnexpectedReason, UnexpectedResponse};
+use crate::error_body;
 
 /// The response header that carries the server's request id (matched in any case).
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -69,7 +71,12 @@ impl RawResponse {
         self.status
     }
 
-    /// The `X-Request-Id` header, if present and readable as text.
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `X-Request-Id` header, if present and readable as text. Never read from the body.
     pub fn request_id(&self) -> Option<String> {
         self.headers
             .get(REQUEST_ID_HEADER)
@@ -90,23 +97,38 @@ impl RawResponse {
         }
     }
 
-    /// A declared error status: the body decoded as `E`, or, when it is not of that shape, an
-    /// [`UnexpectedResponse`] that keeps the raw body.
+    /// A declared error response: code and message as the official SDK reads them, and the
+    /// body decoded as `E` when it has that shape. A non-error status reaching it (through a
+    /// `default` response) is an [`UnexpectedResponse`].
     pub fn api_error<E: DeserializeOwned + fmt::Debug>(self) -> Error<E> {
-        match serde_json::from_slice(&self.body) {
-            Ok(body) => Error::Api(ApiError {
-                status: self.status,
-                request_id: self.request_id(),
-                body,
-                raw_body: self.body,
-            }),
-            Err(e) => self.unexpected_because(UnexpectedReason::UndecodableBody(e)),
+        if !(self.status.is_client_error() || self.status.is_server_error()) {
+            return self.unexpected_because(UnexpectedReason::UndeclaredStatus);
+        }
+        let typed = serde_json::from_slice(&self.body).ok();
+        self.into_api_error(typed)
+    }
+
+    /// A status the operation does not declare: an error status is still an API error (with
+    /// no typed body); anything else is an [`UnexpectedResponse`].
+    pub fn unexpected<E: fmt::Debug>(self) -> Error<E> {
+        if self.status.is_client_error() || self.status.is_server_error() {
+            self.into_api_error(None)
+        } else {
+            self.unexpected_because(UnexpectedReason::UndeclaredStatus)
         }
     }
 
-    /// A status the operation does not declare.
-    pub fn unexpected<E: fmt::Debug>(self) -> Error<E> {
-        self.unexpected_because(UnexpectedReason::UndeclaredStatus)
+    fn into_api_error<E: fmt::Debug>(self, body: Option<E>) -> Error<E> {
+        let parsed = error_body::parse(self.status.as_u16(), &self.body);
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            request_id: self.request_id(),
+            code: parsed.code,
+            message: parsed.message,
+            encoded_authorization_message: parsed.encoded_authorization_message,
+            body,
+            raw_body: self.body,
+        }))
     }
 
     fn unexpected_because<E: fmt::Debug>(self, reason: UnexpectedReason) -> Error<E> {

@@ -13,6 +13,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+mod verify;
+pub use verify::{Keys, verify_signature};
+
 /// Upper bounds that keep every loop in the server finite.
 const MAX_CONNECTIONS: usize = 10_000;
 const MAX_REQUESTS_PER_CONNECTION: usize = 10_000;
@@ -68,15 +71,26 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     /// Body bytes.
     pub body: Vec<u8>,
+    /// Close the connection instead of answering (a reset, as the client sees it).
+    pub close: bool,
 }
 
 impl Reply {
+    /// No answer at all: the server closes the connection after reading the request.
+    pub fn close() -> Self {
+        Self {
+            close: true,
+            ..Self::status(0)
+        }
+    }
+
     /// A reply with a status and no body.
     pub fn status(status: u16) -> Self {
         Self {
             status,
             headers: Vec::new(),
             body: Vec::new(),
+            close: false,
         }
     }
 
@@ -186,7 +200,7 @@ fn serve_connection(stream: TcpStream, recorded: &Mutex<Vec<RecordedRequest>>, h
             .expect("recorded lock")
             .push(request.clone());
         let reply = handler(&request);
-        if write_reply(&mut writer, &reply).is_err() {
+        if reply.close || write_reply(&mut writer, &reply).is_err() {
             break;
         }
     }

@@ -91,7 +91,7 @@ async fn a_query_credential_never_shows_in_transport_errors() {
         .unwrap()
         .with_query_key("query-secret-2");
     let error = client.query_or_bearer().await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)));
+    assert!(matches!(error, Error::Transport { .. }));
     for text in [error.to_string(), format!("{error:?}")] {
         assert!(!text.contains("query-secret-2"), "{text}");
     }
@@ -136,9 +136,13 @@ async fn responses_are_dispatched_by_status() {
         (201, Some("rid"))
     );
     match start(&server, 404).await {
-        Err(Error::UnexpectedResponse(e)) => {
-            assert_eq!(e.status.as_u16(), 404);
-            assert!(matches!(e.reason, UnexpectedReason::UndecodableBody(_)));
+        Err(Error::Api(e)) => {
+            assert_eq!((e.status.as_u16(), e.code(), e.message()), (404, "404", ""));
+            assert!(
+                e.body().is_none(),
+                "an empty body is not the declared shape"
+            );
+            assert_eq!(e.request_id(), Some("rid"));
         }
         other => panic!("{other:?}"),
     }
@@ -146,16 +150,23 @@ async fn responses_are_dispatched_by_status() {
         match start(&server, status).await {
             Err(Error::Api(e)) => {
                 assert_eq!(e.status.as_u16(), status);
-                assert_eq!(e.body.message.as_deref(), Some("nope"));
+                assert_eq!(e.body().and_then(|b| b.message.as_deref()), Some("nope"));
+                assert_eq!(
+                    (e.code(), e.message()),
+                    (status.to_string().as_str(), r#"{"message":"nope"}"#)
+                );
             }
             other => panic!("{status}: {other:?}"),
         }
     }
-    // 202 is not declared, and `default` covers it as an error; its body does not decode.
-    assert!(matches!(
-        start(&server, 202).await,
-        Err(Error::UnexpectedResponse(_))
-    ));
+    // 202 is not declared; `default` covers it, but a success status is no API error.
+    match start(&server, 202).await {
+        Err(Error::UnexpectedResponse(e)) => {
+            assert!(matches!(e.reason, UnexpectedReason::UndeclaredStatus));
+            assert_eq!(&e.body[..], b"not json");
+        }
+        other => panic!("{other:?}"),
+    }
     // No body given: none sent.
     assert!(
         server

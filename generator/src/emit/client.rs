@@ -7,8 +7,8 @@ use quote::{format_ident, quote};
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
 use crate::ir::{
-    Api, Operation, Param, ParamLocation, PathPart, Response, SecurityKind, SecurityScheme, Server,
-    StatusMatch, TypeRef, UrlPart,
+    Api, ClientParam, Operation, Param, ParamLocation, PathPart, Response, SecurityKind,
+    SecurityScheme, Server, StatusMatch, TypeRef, UrlPart,
 };
 
 pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
@@ -129,6 +129,7 @@ fn client(emit: &Emit, api: &Api) -> TokenStream {
     let allow = super::types::uses_deprecated(api).then(|| {
         quote!(#[allow(deprecated, reason = "signatures name types the document deprecates; callers are still warned")])
     });
+    let builder = builder_fn(emit, api);
     quote! {
         #doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -139,27 +140,76 @@ fn client(emit: &Emit, api: &Api) -> TokenStream {
 
         #allow
         impl Client {
-            /// A client for `base_url` with the runtime's default HTTP client (rustls,
-            /// no redirects, connect and read timeouts).
+            /// A client for `base_url` with the runtime's defaults: no AK/SK credentials,
+            /// connect and read timeouts, retries of idempotent calls only.
             ///
             /// # Errors
             /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
             pub fn new(base_url: &str) -> ::std::result::Result<Self, #rt::BuildError> {
-                ::std::result::Result::Ok(Self::from_core(#rt::ClientCore::new(base_url)?))
+                Self::builder().endpoint(base_url).build()
             }
 
-            /// A client over an existing core (custom `reqwest::Client`, shared pool).
+            #builder
+
+            /// A client over an existing core.
             pub fn from_core(core: #rt::ClientCore) -> Self {
                 Self { core, #(#field_inits),* }
             }
 
-            /// The base URL and HTTP client this client sends through.
+            /// The endpoint, HTTP client, credentials and policies this client uses.
             pub fn core(&self) -> &#rt::ClientCore {
                 &self.core
             }
 
+            /// This client with per-call settings applied (project, timeout, retries),
+            /// sharing the connection pool: `client.with_options(opts).operation(…)`.
+            #[must_use]
+            pub fn with_options(&self, options: #rt::CallOptions) -> Self {
+                let mut client = ::std::clone::Clone::clone(self);
+                client.core = self.core.with_options(options);
+                client
+            }
+
             #(#setters)*
             #(#methods)*
+        }
+
+        impl #rt::FromCore for Client {
+            fn from_core(core: #rt::ClientCore) -> Self {
+                Client::from_core(core)
+            }
+        }
+    }
+}
+
+/// `Client::builder()`, knowing the document's server URL template when there is one.
+fn builder_fn(emit: &Emit, api: &Api) -> TokenStream {
+    let rt = &emit.runtime;
+    let (doc, init) = match &api.server {
+        Some(server) => {
+            let defaults = server.variables.iter().map(|v| {
+                let (name, value) = (&v.wire_name, &v.default);
+                quote!((#name, #value))
+            });
+            let doc = if server.variables.iter().any(|v| v.wire_name == "region") {
+                " A builder; `region(\"cn-north-4\")` fills the server URL template, or give `endpoint(url)`."
+            } else {
+                " A builder; the document's server URL is used unless `endpoint(url)` is given."
+            };
+            (
+                doc,
+                quote!(.server_template(SERVER_URL_TEMPLATE, &[#(#defaults),*])),
+            )
+        }
+        None => (
+            " A builder; give the base URL with `endpoint(url)`.",
+            quote!(),
+        ),
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn builder() -> #rt::ClientBuilder<Self> {
+            #rt::ClientBuilder::new() #init
         }
     }
 }
@@ -236,6 +286,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
     let mut args: Vec<TokenStream> = op
         .params
         .iter()
+        .filter(|p| p.client.is_none())
         .map(|p| {
             let name = format_ident!("{}", p.ident);
             let ty = param_ty(emit, p);
@@ -256,6 +307,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
     });
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
+    let operation_id = &op.operation_id;
     let mut steps: Vec<TokenStream> = op
         .path_parts
         .iter()
@@ -264,7 +316,12 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             PathPart::Param(i) => {
                 let p = &op.params[*i];
                 let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
-                quote!(.path_param(#wire, #name))
+                match p.client {
+                    Some(ClientParam::ProjectId) => {
+                        quote!(.path_client_param(#wire, #rt::ClientParam::ProjectId))
+                    }
+                    None => quote!(.path_param(#wire, #name)),
+                }
             }
         })
         .collect();
@@ -313,6 +370,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             -> ::std::result::Result<#rt::ApiResponse<#success>, #error>
         {
             let request = #rt::Request::new(#rt::reqwest::Method::#method, #template)
+                .operation(#operation_id)
                 #(#steps)*;
             let response = self.core.execute(request).await?;
             match response.status().as_u16() {
@@ -373,6 +431,7 @@ fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
     let mut args: Vec<String> = op
         .params
         .iter()
+        .filter(|p| p.client.is_none())
         .map(|p| {
             let place = match p.location {
                 ParamLocation::Path => "path",
@@ -388,6 +447,22 @@ fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
             line
         })
         .collect();
+    let supplied: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.client == Some(ClientParam::ProjectId))
+        .map(|p| {
+            format!(
+                "- {} ({}): `CallOptions::project_id` if set with `Client::with_options`, \
+                 else the credentials' project id.",
+                code(&p.wire_name),
+                p.description.as_deref().unwrap_or("").trim()
+            )
+        })
+        .collect();
+    if !supplied.is_empty() {
+        doc.para(format!("# Supplied by the client\n{}", supplied.join("\n")));
+    }
     if let Some(body) = &op.body {
         let text = body
             .description
@@ -420,8 +495,9 @@ fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
         })
         .collect();
     doc.para(format!(
-        "# Responses\n{}\n\nAny other status, or a body that is not of the declared shape, is \
-         `Err(Error::UnexpectedResponse)` with the raw body kept.",
+        "# Responses\n{}\n\nAny other 4XX or 5XX is `Err(Error::Api)` too, without a typed body; \
+         any other status, or a success body that does not decode, is \
+         `Err(Error::UnexpectedResponse)`. Both keep the status, request id and raw body.",
         responses.join("\n")
     ));
     let credentials: Vec<String> = op

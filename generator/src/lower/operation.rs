@@ -11,13 +11,17 @@ use super::server::{Piece, template_pieces};
 use super::{Lower, resolve};
 use crate::diag::Pointer;
 use crate::ir::{
-    HttpMethod, Operation, Param, ParamLocation, PathPart, RequestBody, Response, SecurityScheme,
-    StatusMatch, TypeRef,
+    ClientParam, HttpMethod, Operation, Param, ParamLocation, PathPart, RequestBody, Response,
+    SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::naming;
 
+/// The extension that marks a parameter the client supplies (`x-apigen-client-param:
+/// project_id`): bound once on the client, from the credentials, overridable per call.
+pub(crate) const CLIENT_PARAM_EXTENSION: &str = "x-apigen-client-param";
+
 /// Method names the generated `Client` defines itself.
-const CLIENT_METHODS: &[&str] = &["new", "from_core", "core"];
+const CLIENT_METHODS: &[&str] = &["new", "builder", "from_core", "core", "with_options"];
 
 /// Every operation in document order (paths in order, methods in a fixed order).
 pub(super) fn all(lower: &mut Lower<'_, '_>, schemes: &[SecurityScheme]) -> Vec<Operation> {
@@ -319,11 +323,30 @@ fn parameters(
             ok = false;
             continue;
         }
+        let client = match data.extensions.get(CLIENT_PARAM_EXTENSION) {
+            None => None,
+            Some(serde_json::Value::String(v))
+                if v == "project_id" && location == ParamLocation::Path =>
+            {
+                Some(ClientParam::ProjectId)
+            }
+            Some(other) => {
+                cx.error_hint(
+                    &at.push(CLIENT_PARAM_EXTENSION),
+                    format!("`{CLIENT_PARAM_EXTENSION}: {other}` is not supported here"),
+                    "the client supplies `project_id` for path parameters only: \
+                     `x-apigen-client-param: project_id`",
+                );
+                ok = false;
+                continue;
+            }
+        };
         out.push(Param {
             ident,
             wire_name: data.name.clone(),
             location,
             ty,
+            client,
             required: data.required,
             description: data.description.clone(),
         });

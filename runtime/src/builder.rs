@@ -1,0 +1,257 @@
+//! Building a client: endpoint (explicit, or a region filled into the document's server URL),
+//! credentials, signing, timeouts, retries.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::client::{ClientCore, Inner};
+use crate::credentials::{AkSk, CredentialProvider};
+use crate::error::BuildError;
+use crate::options::CallOptions;
+use crate::retry::RetryPolicy;
+use crate::sign::Algorithm;
+
+/// Connect timeout by default (the official Huawei SDK's).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Read timeout by default: the longest silence while reading (the official SDK's).
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(120);
+/// `User-Agent` sent (and signed) by default.
+pub const USER_AGENT: &str = concat!("apigen-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// Generated clients are built from a [`ClientCore`].
+pub trait FromCore {
+    /// Wraps a core.
+    fn from_core(core: ClientCore) -> Self;
+}
+
+impl FromCore for ClientCore {
+    fn from_core(core: ClientCore) -> Self {
+        core
+    }
+}
+
+/// Builds a client of type `C` (a generated `Client`, or a bare [`ClientCore`]).
+pub struct ClientBuilder<C = ClientCore> {
+    server_template: Option<&'static str>,
+    server_defaults: Vec<(&'static str, String)>,
+    endpoint: Option<String>,
+    region: Option<String>,
+    credentials: Option<Result<Arc<dyn CredentialProvider>, crate::credentials::CredentialError>>,
+    algorithm: Algorithm,
+    connect_timeout: Duration,
+    read_timeout: Duration,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+    user_agent: String,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("server_template", &self.server_template)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("algorithm", &self.algorithm)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self {
+            server_template: None,
+            server_defaults: Vec::new(),
+            endpoint: None,
+            region: None,
+            credentials: None,
+            algorithm: Algorithm::default(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
+            timeout: None,
+            retry: RetryPolicy::default(),
+            http: None,
+            user_agent: USER_AGENT.to_owned(),
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C: FromCore> ClientBuilder<C> {
+    /// A builder with the defaults: no endpoint, no credentials, [`DEFAULT_CONNECT_TIMEOUT`],
+    /// [`DEFAULT_READ_TIMEOUT`], no overall timeout, [`RetryPolicy::default`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The document's server URL template and its variables' defaults (generated code sets
+    /// this; `region(…)` fills the `{region}` variable).
+    #[must_use]
+    pub fn server_template(
+        mut self,
+        template: &'static str,
+        defaults: &[(&'static str, &str)],
+    ) -> Self {
+        self.server_template = Some(template);
+        self.server_defaults = defaults
+            .iter()
+            .map(|(k, v)| (*k, (*v).to_owned()))
+            .collect();
+        self
+    }
+
+    /// An explicit base URL (tests, proxies, other clouds); wins over `region`.
+    #[must_use]
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// The region id, e.g. `cn-north-4` → `https://cbr.cn-north-4.myhuaweicloud.com`.
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Signs every request with these credentials (or any [`CredentialProvider`]).
+    #[must_use]
+    pub fn credentials(mut self, provider: impl CredentialProvider + 'static) -> Self {
+        self.credentials = Some(Ok(Arc::new(provider)));
+        self
+    }
+
+    /// Signs with credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and
+    /// `HUAWEICLOUD_SDK_PROJECT_ID` (read now; a missing variable fails `build`).
+    #[must_use]
+    pub fn credentials_from_env(mut self) -> Self {
+        self.credentials =
+            Some(AkSk::from_env().map(|c| Arc::new(c) as Arc<dyn CredentialProvider>));
+        self
+    }
+
+    /// The signing algorithm (default `SDK-HMAC-SHA256`).
+    #[must_use]
+    pub fn signing_algorithm(mut self, algorithm: Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// The limit for establishing a connection.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The longest silence while reading a response.
+    #[must_use]
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
+        self
+    }
+
+    /// The limit for each attempt as a whole (off by default).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy.
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (then the timeouts above other than `timeout`
+    /// are the given client's own).
+    #[must_use]
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The `User-Agent` to send.
+    #[must_use]
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// No or invalid endpoint, credentials that could not be read, or a TLS back end that
+    /// failed to start.
+    pub fn build(self) -> Result<C, BuildError> {
+        let base_url = match (self.endpoint, self.server_template) {
+            (Some(endpoint), _) => endpoint,
+            (None, Some(template)) => {
+                fill_template(template, &self.server_defaults, self.region.as_deref())?
+            }
+            (None, None) => return Err(BuildError::NoEndpoint),
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.connect_timeout)
+                .read_timeout(self.read_timeout)
+                .http1_title_case_headers()
+                .build()
+                .map_err(BuildError::HttpClient)?,
+        };
+        let credentials = self.credentials.transpose()?;
+        let inner = Inner::new(
+            &base_url,
+            http,
+            credentials,
+            self.algorithm,
+            self.timeout,
+            self.retry,
+            self.user_agent,
+        )?;
+        Ok(C::from_core(ClientCore {
+            inner: Arc::new(inner),
+            options: CallOptions::default(),
+        }))
+    }
+}
+
+/// Fills `{name}` variables: `region` from the builder, the rest from their defaults. A
+/// template with a `{region}` variable needs `region(…)`: picking a region silently is worse
+/// than asking.
+fn fill_template(
+    template: &str,
+    defaults: &[(&'static str, String)],
+    region: Option<&str>,
+) -> Result<String, BuildError> {
+    let has_region = template.contains("{region}");
+    match (has_region, region) {
+        (false, Some(_)) => {
+            return Err(BuildError::NoRegionVariable {
+                template: template.to_owned(),
+            });
+        }
+        (true, None) => return Err(BuildError::NoEndpoint),
+        _ => {}
+    }
+    let mut url = template.to_owned();
+    if let Some(region) = region {
+        url = url.replace("{region}", region);
+    }
+    for (name, value) in defaults {
+        url = url.replace(&format!("{{{name}}}"), value);
+    }
+    Ok(url)
+}
