@@ -38,6 +38,17 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What to do about it, when there is something useful to say.
     pub hint: Option<String>,
+    /// The source line at the location, for showing with a caret.
+    pub snippet: Option<Snippet>,
+}
+
+/// A source line (or a window of a long one) and where in it the caret goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The text, with control characters replaced and long lines cut around the caret.
+    pub text: String,
+    /// The caret's position in `text`, in characters.
+    pub caret: usize,
 }
 
 /// The diagnostics of one document: its display name plus every problem found.
@@ -84,18 +95,33 @@ impl fmt::Display for Diagnostics {
                 Severity::Warning => "warning",
             };
             writeln!(f, "{label}: {}", d.message)?;
-            match d.location {
-                Some(l) => write!(f, "  --> {}:{}:{}", self.file, l.line, l.column)?,
-                None => write!(f, "  --> {}", self.file)?,
-            }
+            let pad = match (d.location, &d.snippet) {
+                (Some(l), Some(snippet)) => {
+                    let number = l.line.to_string();
+                    let pad = " ".repeat(number.len());
+                    write!(f, "{pad}--> {}:{}:{}", self.file, l.line, l.column)?;
+                    let gap = if snippet.text.is_empty() { "" } else { " " };
+                    write!(f, "\n{pad} |\n{number} |{gap}{}", snippet.text)?;
+                    write!(f, "\n{pad} | {}^", " ".repeat(snippet.caret))?;
+                    pad
+                }
+                (Some(l), None) => {
+                    write!(f, " --> {}:{}:{}", self.file, l.line, l.column)?;
+                    String::from(" ")
+                }
+                (None, _) => {
+                    write!(f, " --> {}", self.file)?;
+                    String::from(" ")
+                }
+            };
             let pointer = if d.pointer.is_empty() {
                 "(document root)"
             } else {
                 &d.pointer
             };
-            write!(f, "\n   = at {pointer}")?;
+            write!(f, "\n{pad} = at {pointer}")?;
             if let Some(hint) = &d.hint {
-                write!(f, "\n   = help: {hint}")?;
+                write!(f, "\n{pad} = help: {hint}")?;
             }
         }
         let errors = self
@@ -195,6 +221,7 @@ impl<'a> Ctxt<'a> {
             severity,
             message,
             pointer: pointer.as_str().to_owned(),
+            snippet: location.and_then(|l| self.source_map.snippet(l)),
             location,
             hint,
         });

@@ -70,6 +70,7 @@ pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated
                 pointer: String::new(),
                 location: None,
                 hint: None,
+                snippet: None,
             }],
         )
     })?;

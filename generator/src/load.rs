@@ -18,20 +18,24 @@ pub struct Loaded {
 
 /// Parses `text` (the contents of `file`) as an OpenAPI 3.0 document.
 pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
+    let source_map = SourceMap::build(text);
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let location = e.location().map(|l| Location {
             line: l.line(),
             column: l.column(),
         });
-        single(
+        Diagnostics::new(
             file,
-            "",
-            location,
-            format!("the document is not valid YAML or JSON: {e}"),
-            None,
+            vec![Diagnostic {
+                severity: Severity::Error,
+                message: format!("the document is not valid YAML or JSON: {e}"),
+                pointer: String::new(),
+                snippet: location.and_then(|l| source_map.snippet(l)),
+                location,
+                hint: None,
+            }],
         )
     })?;
-    let source_map = SourceMap::build(text);
     let cx = Ctxt::new(file, &source_map);
     check_version(&cx, &value);
     cx.finish()?;
@@ -104,25 +108,6 @@ fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
             Segment::Map { key } => pointer.push(key),
             Segment::Enum { .. } | Segment::Unknown => pointer,
         })
-}
-
-fn single(
-    file: &str,
-    pointer: &str,
-    location: Option<Location>,
-    message: String,
-    hint: Option<String>,
-) -> Diagnostics {
-    Diagnostics::new(
-        file,
-        vec![Diagnostic {
-            severity: Severity::Error,
-            message,
-            pointer: pointer.to_owned(),
-            location,
-            hint,
-        }],
-    )
 }
 
 #[cfg(test)]

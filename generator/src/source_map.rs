@@ -9,16 +9,28 @@ use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser};
 
-use crate::diag::{Location, Pointer};
+use crate::diag::{Location, Pointer, Snippet};
+
+/// Unicode bidirectional controls, which could make a snippet display differently from
+/// what it says.
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
 
 /// Upper bound on parser events, so a pathological document cannot loop for long.
 const MAX_EVENTS: usize = 10_000_000;
 
-/// Pointer → position of the node's start (for mapping values: of their key).
+/// Pointer → position of the node's start (for mapping values: of their key), and the source
+/// lines for snippets.
 #[derive(Debug, Default)]
 pub struct SourceMap {
     positions: HashMap<String, Location>,
+    text: String,
+    line_starts: Vec<usize>,
 }
+
+/// Characters of a long line shown around the caret.
+const SNIPPET_WIDTH: usize = 100;
 
 enum Frame {
     Mapping {
@@ -34,11 +46,51 @@ enum Frame {
 impl SourceMap {
     /// Builds the map for `text`.
     pub fn build(text: &str) -> Self {
-        let mut map = Self::default();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut map = Self {
+            positions: HashMap::new(),
+            text: text.to_owned(),
+            line_starts,
+        };
         if map.fill(text).is_none() {
             map.positions.clear();
         }
         map
+    }
+
+    /// The source line of `location`, cleaned and cut to a window around the column.
+    pub fn snippet(&self, location: Location) -> Option<Snippet> {
+        let start = *self.line_starts.get(location.line.checked_sub(1)?)?;
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let chars: Vec<char> = self.text[start..end]
+            .trim_end_matches('\r')
+            .chars()
+            .collect();
+        let column = location.column.saturating_sub(1).min(chars.len());
+        let from = column
+            .saturating_sub(SNIPPET_WIDTH / 2)
+            .min(chars.len().saturating_sub(SNIPPET_WIDTH));
+        let to = (from + SNIPPET_WIDTH).min(chars.len());
+        let mut text = String::new();
+        if from > 0 {
+            text.push('…');
+        }
+        text.extend(
+            chars[from..to]
+                .iter()
+                .map(|&c| if c.is_control() || is_bidi(c) { ' ' } else { c }),
+        );
+        if to < chars.len() {
+            text.push('…');
+        }
+        Some(Snippet {
+            text: text.trim_end().to_owned(),
+            caret: column - from + usize::from(from > 0),
+        })
     }
 
     /// The position of the node at `pointer`, or of its nearest located ancestor.

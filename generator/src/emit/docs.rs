@@ -22,10 +22,12 @@ pub fn clean(text: &str) -> String {
 }
 
 /// `#[doc]` attributes for `text`, one per line; trailing blank lines dropped.
+///
+/// Markdown code in descriptions would become doc tests that `cargo test` compiles: fenced
+/// blocks are relabelled `text`, and indentation outside fences is capped below the four
+/// spaces that make an indented code block.
 pub fn lines(text: &str) -> TokenStream {
-    let trimmed = text.trim_end();
-    let attrs = trimmed.lines().map(|line| {
-        let line = clean(line.trim_end());
+    let attrs = rustdoc_safe(text).into_iter().map(|line| {
         let line = if line.is_empty() {
             line
         } else {
@@ -34,6 +36,64 @@ pub fn lines(text: &str) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// The fence (a run of three or more backticks or tildes) a line starts with.
+fn fence(line: &str) -> Option<&str> {
+    let marker = line.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let run = line.len() - line.trim_start_matches(marker).len();
+    (run >= 3).then(|| &line[..run])
+}
+
+/// Whether a line starts a Markdown list item (`- `, `* `, `+ `, `1. `, `1) `).
+fn is_list_item(body: &str) -> bool {
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &body[digits..];
+    if digits > 0 {
+        rest.starts_with(". ") || rest.starts_with(") ")
+    } else {
+        ["- ", "* ", "+ "].iter().any(|m| body.starts_with(m))
+    }
+}
+
+fn rustdoc_safe(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut open: Option<String> = None;
+    let mut in_item = false;
+    for raw in text.trim_end().lines() {
+        let line = clean(raw.trim_end()).replace('\t', "    ");
+        let body = line.trim_start();
+        let mut indent = line.len() - body.len();
+        // Lines that continue a list item are indented under it (a lazy continuation
+        // renders the same but trips clippy's `doc_lazy_continuation`).
+        if body.is_empty() {
+            in_item = false;
+        } else if is_list_item(body) {
+            in_item = true;
+        } else if in_item && open.is_none() {
+            indent = indent.max(2);
+        }
+        let line = format!("{}{body}", " ".repeat(indent));
+        match (fence(body), &open) {
+            (Some(marker), None) => {
+                open = Some(marker.to_owned());
+                out.push(format!("{}{marker}text", " ".repeat(indent.min(3))));
+            }
+            (Some(marker), Some(opened))
+                if marker.starts_with(opened.as_str())
+                    && body[marker.len()..].trim().is_empty() =>
+            {
+                open = None;
+                out.push(format!("{}{marker}", " ".repeat(indent.min(3))));
+            }
+            (_, Some(_)) => out.push(line),
+            (None, None) => out.push(format!("{}{body}", " ".repeat(indent.min(3)))),
+        }
+    }
+    if let Some(marker) = open {
+        out.push(marker);
+    }
+    out
 }
 
 /// Builds a doc comment out of paragraphs; empty paragraphs are skipped.
@@ -104,6 +164,43 @@ mod tests {
         // Still exactly five doc attributes and nothing else.
         let file: syn::File = syn::parse2(quote::quote!(#tokens struct S;)).expect("parses");
         assert_eq!(file.items.len(), 1);
+    }
+
+    #[test]
+    fn markdown_code_cannot_become_a_doc_test() {
+        let safe = rustdoc_safe(
+            "Example:\n```rust\nfn main() {}\n```\n\n    indented code\n~~~~\nunclosed",
+        );
+        assert_eq!(
+            safe,
+            [
+                "Example:",
+                "```text",
+                "fn main() {}",
+                "```",
+                "",
+                "   indented code",
+                "~~~~text",
+                "unclosed",
+                "~~~~"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_continue_indented() {
+        let safe = rustdoc_safe("- `id`: first\nsecond\n\nnew paragraph\n1. one\n   more");
+        assert_eq!(
+            safe,
+            [
+                "- `id`: first",
+                "  second",
+                "",
+                "new paragraph",
+                "1. one",
+                "   more"
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem, PathStyle,
     ReferenceOr, RequestBody as OaBody, Response as OaResponse, StatusCode,
 };
 
@@ -38,6 +38,7 @@ pub(super) fn all(lower: &mut Lower<'_, '_>, schemes: &[SecurityScheme]) -> Vec<
         }))
         .collect();
     let mut error_aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
     let doc = lower.doc;
     for (path, item) in &doc.paths.paths {
         let at_path = Pointer::root().push("paths").push(path);
@@ -52,6 +53,21 @@ pub(super) fn all(lower: &mut Lower<'_, '_>, schemes: &[SecurityScheme]) -> Vec<
             let Some(operation) = one(lower, schemes, &pointer, path, item, method, op) else {
                 continue;
             };
+            if let Some(first) = operation_ids.get(&operation.operation_id) {
+                lower.cx.error_hint(
+                    &pointer.push("operationId"),
+                    format!(
+                        "duplicate operationId `{}`: {first} has it too",
+                        operation.operation_id
+                    ),
+                    "operationIds must be unique in the document",
+                );
+                continue;
+            }
+            operation_ids.insert(
+                operation.operation_id.clone(),
+                format!("the operation at {pointer}"),
+            );
             if let Some(first) = taken.get(&operation.ident) {
                 lower.cx.error_hint(
                     &pointer,
@@ -237,6 +253,23 @@ fn parameters(
     for (at, param) in merged {
         let data = param.parameter_data_ref();
         let location = match param {
+            Parameter::Path {
+                style: style @ (PathStyle::Matrix | PathStyle::Label),
+                ..
+            } => {
+                let name = if *style == PathStyle::Matrix {
+                    "matrix"
+                } else {
+                    "label"
+                };
+                cx.error_hint(
+                    &at.push("style"),
+                    format!("path parameter style `{name}` is not supported yet"),
+                    "use the default `style: simple`",
+                );
+                ok = false;
+                continue;
+            }
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,

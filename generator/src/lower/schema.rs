@@ -313,6 +313,15 @@ impl Lower<'_, '_> {
                         None => Some(TypeRef::Json),
                     };
                 }
+                const KNOWN: &[&str] =
+                    &["string", "number", "integer", "boolean", "array", "object"];
+                if let Some(typ) = a.typ.as_deref().filter(|t| !KNOWN.contains(t)) {
+                    self.cx.warn(
+                        &pointer.push("type"),
+                        format!("unknown type `{typ}`; any JSON value is accepted here"),
+                    );
+                    return Some(TypeRef::Json);
+                }
                 unsupported("this combination of schema keywords")
             }
         }
