@@ -207,6 +207,15 @@ impl<'a> Ctxt<'a> {
         self.push(Severity::Warning, pointer, message.into(), None);
     }
 
+    /// How many errors were reported so far.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .borrow()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
     /// Whether an error was reported so far.
     pub fn has_errors(&self) -> bool {
         self.items

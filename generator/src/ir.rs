@@ -82,6 +82,49 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// Another name for a type expression (`type X = Vec<Y>;`).
     Alias(TypeRef),
+    /// A closed set of strings or integers, plus a catch-all `Unknown` variant so values
+    /// added to the API later do not break old clients.
+    Enum(Enum),
+    /// One of several shapes (`oneOf`/`anyOf`), tried in order (serde `untagged`).
+    Union(Vec<UnionVariant>),
+}
+
+/// A string or integer enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// The wire representation.
+    pub repr: EnumRepr,
+    /// Known values, in document order.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// How an enumeration travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// As JSON strings.
+    String,
+    /// As JSON integers.
+    Integer,
+}
+
+/// A known enumeration value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub ident: String,
+    /// The value on the wire: the string, or the integer's decimal text.
+    pub wire: String,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub ident: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// Stored boxed (it contains the union itself).
+    pub boxed: bool,
 }
 
 /// A struct field (an object property).
@@ -105,6 +148,8 @@ pub struct Field {
     pub default: Option<Literal>,
     /// Whether the document marks it deprecated.
     pub deprecated: bool,
+    /// Stored boxed: the field's type contains the struct itself.
+    pub boxed: bool,
 }
 
 /// A type expression.

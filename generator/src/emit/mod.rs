@@ -4,6 +4,7 @@
 
 mod client;
 pub mod docs;
+mod shapes;
 mod types;
 
 use proc_macro2::TokenStream;

@@ -55,6 +55,11 @@ fn type_def(emit: &Emit, def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Struct(fields) => structure(emit, &ident, doc, deprecated, fields),
+        TypeKind::Enum(e) => super::shapes::enumeration(emit, &ident, doc, deprecated, e),
+        TypeKind::Union(variants) => {
+            let serde_crate = format!("{}::serde", path_text(&emit.runtime));
+            super::shapes::union(emit, &ident, doc, deprecated, variants, &serde_crate)
+        }
     }
 }
 
@@ -105,6 +110,11 @@ fn path_text(path: &syn::Path) -> String {
 /// The field's type as stored: optional and nullable fields are `Option`s.
 fn stored_ty(emit: &Emit, f: &Field) -> TokenStream {
     let ty = emit.ty(&f.ty, Scope::Types);
+    let ty = if f.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    };
     if f.required && !f.nullable {
         ty
     } else {
@@ -177,10 +187,16 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenSt
     });
     let inits = fields.iter().map(|f| {
         let name = format_ident!("{}", f.ident);
-        match (f.required, converts(&f.ty) && !f.nullable) {
-            (true, true) => quote!(#name: #name.into()),
-            (true, false) => quote!(#name),
-            (false, _) => quote!(#name: ::std::option::Option::None),
+        if !f.required {
+            quote!(#name: ::std::option::Option::None)
+        } else if f.nullable {
+            quote!(#name)
+        } else if converts(&f.ty) {
+            quote!(#name: #name.into())
+        } else if f.boxed {
+            quote!(#name: ::std::boxed::Box::new(#name))
+        } else {
+            quote!(#name)
         }
     });
     let allow = (required.len() > MAX_NEW_ARGS).then(|| {
@@ -221,13 +237,11 @@ fn setter(emit: &Emit, f: &Field) -> TokenStream {
         f.ident.trim_start_matches('_').trim_end_matches('_')
     );
     let doc = format!(" Sets `{}`.", f.ident);
-    let (arg, value) = if f.ty == TypeRef::String {
-        (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        )
-    } else {
-        (emit.ty(&f.ty, Scope::Types), quote!(value))
+    let arg = into_arg(emit, &f.ty);
+    let value = match (converts(&f.ty), f.boxed) {
+        (true, _) => quote!(value.into()),
+        (false, true) => quote!(::std::boxed::Box::new(value)),
+        (false, false) => quote!(value),
     };
     quote! {
         #[doc = #doc]

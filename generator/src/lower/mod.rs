@@ -6,6 +6,7 @@ mod operation;
 mod schema;
 mod security;
 mod server;
+mod shapes;
 
 use std::collections::BTreeMap;
 
@@ -21,7 +22,7 @@ pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
     lower.component_schemas();
     let security_schemes = security::schemes(&lower);
     let operations = operation::all(&mut lower, &security_schemes);
-    lower.check_direct_recursion();
+    lower.box_recursion();
     Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -76,6 +77,16 @@ impl<'a, 'd> Lower<'a, 'd> {
 
 impl Lower<'_, '_> {
     /// Follows aliases (`type Id = String;`) to the type they name, bounded against cycles.
+    /// Whether `ty` names an enumeration (which parameters can take: it prints as its value).
+    pub(crate) fn is_enum(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(name) = ty else {
+            return false;
+        };
+        self.types
+            .iter()
+            .any(|t| &t.ident == name && matches!(t.kind, TypeKind::Enum(_)))
+    }
+
     pub(crate) fn resolve_alias(&self, mut ty: TypeRef) -> TypeRef {
         for _ in 0..32 {
             let TypeRef::Named(name) = &ty else { break };

@@ -141,7 +141,7 @@ fn one(
         .unwrap_or_else(|| format!("{} {path}", method.as_str().to_ascii_lowercase()));
     let ident = naming::snake(&operation_id);
     let type_prefix = naming::pascal(&operation_id);
-    let (mut params, ok_params) = parameters(lower, pointer, item, op);
+    let (mut params, ok_params) = parameters(lower, pointer, item, op, &type_prefix);
     // A failed parameter was already reported; don't also report it missing from the path.
     let path_parts = if ok_params {
         path_template(lower, pointer, path, &mut params)
@@ -201,6 +201,7 @@ fn parameters(
     pointer: &Pointer,
     item: &PathItem,
     op: &OaOperation,
+    prefix: &str,
 ) -> (Vec<Param>, bool) {
     let cx = lower.cx;
     let components = lower.doc.components.as_ref().map(|c| &c.parameters);
@@ -323,20 +324,21 @@ fn parameters(
             ok = false;
             continue;
         };
-        let Some(ty) = lower.type_of(&at.push("schema"), schema, &naming::pascal(&data.name))
-        else {
+        let hint = format!("{prefix}{}", naming::pascal(&data.name));
+        let Some(ty) = lower.type_of(&at.push("schema"), schema, &hint) else {
             ok = false;
             continue;
         };
         let ty = lower.resolve_alias(ty);
-        if !matches!(
+        let scalar = matches!(
             ty,
             TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
-        ) {
+        );
+        if !scalar && !lower.is_enum(&ty) {
             cx.error(
                 &at.push("schema"),
                 format!(
-                    "parameter `{}` is not a string, number or boolean; that is not supported yet",
+                    "parameter `{}` is not a string, number, boolean or enum; that is not supported yet",
                     data.name
                 ),
             );

@@ -11,13 +11,13 @@ use crate::ir::{Field, FloatKind, IntegerKind, Literal, TypeDef, TypeKind, TypeR
 use crate::naming;
 
 /// What a schema with object properties looks like, whichever `openapiv3` variant holds it.
-struct ObjectView<'s> {
-    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &'s [String],
-    additional: Option<&'s AdditionalProperties>,
+pub(super) struct ObjectView<'s> {
+    pub(super) properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    pub(super) required: &'s [String],
+    pub(super) additional: Option<&'s AdditionalProperties>,
 }
 
-fn object_view(schema: &Schema) -> Option<ObjectView<'_>> {
+pub(super) fn object_view(schema: &Schema) -> Option<ObjectView<'_>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Some(ObjectView {
             properties: &o.properties,
@@ -87,9 +87,20 @@ impl Lower<'_, '_> {
         origin: String,
         schema: &Schema,
     ) -> Option<TypeDef> {
-        let kind = match object_view(schema) {
-            Some(view) => TypeKind::Struct(self.fields(pointer, &ident, &view)?),
-            None => TypeKind::Alias(self.expression(pointer, schema, &ident)?),
+        let kind = match (object_view(schema), &schema.schema_kind) {
+            (Some(view), _) => TypeKind::Struct(self.fields(pointer, &ident, &view)?),
+            (None, _) if super::shapes::enum_values(schema).is_some() => {
+                TypeKind::Enum(self.enumeration(pointer, schema)?)
+            }
+            (None, _) if super::shapes::composition(schema).is_some() => {
+                let (key, list) = super::shapes::composition(schema)?;
+                if key == "allOf" {
+                    self.all_of(&pointer.push(key), &ident, list)?
+                } else {
+                    TypeKind::Union(self.union(&pointer.push(key), &ident, list)?)
+                }
+            }
+            (None, _) => TypeKind::Alias(self.expression(pointer, schema, &ident)?),
         };
         Some(TypeDef {
             ident,
@@ -100,7 +111,7 @@ impl Lower<'_, '_> {
         })
     }
 
-    fn fields(
+    pub(super) fn fields(
         &mut self,
         pointer: &Pointer,
         owner: &str,
@@ -157,6 +168,7 @@ impl Lower<'_, '_> {
                 deprecated: item.is_some_and(|s| s.schema_data.deprecated),
                 default,
                 ty,
+                boxed: false,
             });
         }
         for name in view.required {
@@ -183,7 +195,7 @@ impl Lower<'_, '_> {
             ReferenceOr::Reference { reference } => self.reference(pointer, reference),
             ReferenceOr::Item(schema) => {
                 let schema = schema.as_schema();
-                if object_view(schema).is_some() {
+                if object_view(schema).is_some() || super::shapes::needs_name(schema) {
                     let ident = naming::pascal(hint);
                     if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
                         return None;
@@ -241,37 +253,27 @@ impl Lower<'_, '_> {
             None
         };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                if !s.enumeration.is_empty() {
-                    return unsupported("a string `enum`");
-                }
-                Some(match s.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
-                    _ => TypeRef::String,
-                })
-            }
-            SchemaKind::Type(Type::Integer(i)) => {
-                if !i.enumeration.is_empty() {
-                    return unsupported("an integer `enum`");
-                }
-                Some(TypeRef::Integer(match &i.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerKind::I32,
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
-                    | VariantOrUnknownOrEmpty::Empty => IntegerKind::I64,
-                    VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
-                        "uint32" | "uint16" | "uint8" => IntegerKind::U32,
-                        "uint64" | "uint" => IntegerKind::U64,
-                        "int8" | "int16" => IntegerKind::I32,
-                        other => {
-                            self.cx.warn(
-                                &pointer.push("format"),
-                                format!("unknown integer format `{other}`; using i64"),
-                            );
-                            IntegerKind::I64
-                        }
-                    },
-                }))
-            }
+            SchemaKind::Type(Type::String(s)) => Some(match s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                _ => TypeRef::String,
+            }),
+            SchemaKind::Type(Type::Integer(i)) => Some(TypeRef::Integer(match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerKind::I32,
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
+                | VariantOrUnknownOrEmpty::Empty => IntegerKind::I64,
+                VariantOrUnknownOrEmpty::Unknown(f) => match f.as_str() {
+                    "uint32" | "uint16" | "uint8" => IntegerKind::U32,
+                    "uint64" | "uint" => IntegerKind::U64,
+                    "int8" | "int16" => IntegerKind::I32,
+                    other => {
+                        self.cx.warn(
+                            &pointer.push("format"),
+                            format!("unknown integer format `{other}`; using i64"),
+                        );
+                        IntegerKind::I64
+                    }
+                },
+            })),
             SchemaKind::Type(Type::Number(n)) => Some(TypeRef::Float(match &n.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatKind::F32,
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Double)
@@ -294,9 +296,10 @@ impl Lower<'_, '_> {
             SchemaKind::Type(Type::Object(o)) => {
                 self.map_of(pointer, o.additional_properties.as_ref(), hint)
             }
-            SchemaKind::OneOf { .. } => unsupported("`oneOf`"),
-            SchemaKind::AnyOf { .. } => unsupported("`anyOf`"),
-            SchemaKind::AllOf { .. } => unsupported("`allOf`"),
+            // Named by `type_of` before reaching here; only an empty list gets this far.
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
+                unsupported("an empty `oneOf`/`anyOf`/`allOf`")
+            }
             SchemaKind::Not { .. } => unsupported("`not`"),
             SchemaKind::Any(a) => {
                 let empty = a.typ.is_none()
@@ -345,50 +348,103 @@ impl Lower<'_, '_> {
         Some(TypeRef::Map(Box::new(value)))
     }
 
-    /// Reports named types that contain themselves without a `Vec` or map in between: they
-    /// would have infinite size.
-    pub(super) fn check_direct_recursion(&self) {
-        let direct = |ty: &TypeRef| match ty {
-            TypeRef::Named(n) => Some(n.clone()),
-            _ => None,
-        };
-        let edges = |def: &TypeDef| -> Vec<String> {
-            match &def.kind {
-                TypeKind::Struct(fields) => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-                TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+    /// Boxes struct fields and union variants that lead back to their own type without a
+    /// `Vec` or map in between (the type would have infinite size otherwise); reports alias
+    /// cycles, which no box can break.
+    pub(super) fn box_recursion(&mut self) {
+        fn direct(ty: &TypeRef) -> Option<&str> {
+            match ty {
+                TypeRef::Named(n) => Some(n),
+                _ => None,
             }
-        };
-        let by_name: std::collections::BTreeMap<&str, &TypeDef> =
-            self.types.iter().map(|t| (t.ident.as_str(), t)).collect();
-        for def in &self.types {
-            let mut stack = edges(def);
+        }
+        let edges: std::collections::BTreeMap<String, Vec<String>> = self
+            .types
+            .iter()
+            .map(|t| {
+                let targets: Vec<String> = match &t.kind {
+                    TypeKind::Struct(fields) => fields
+                        .iter()
+                        .filter_map(|f| direct(&f.ty))
+                        .map(str::to_owned)
+                        .collect(),
+                    TypeKind::Union(variants) => variants
+                        .iter()
+                        .filter_map(|v| direct(&v.ty))
+                        .map(str::to_owned)
+                        .collect(),
+                    TypeKind::Alias(ty) => direct(ty).map(str::to_owned).into_iter().collect(),
+                    TypeKind::Enum(_) => Vec::new(),
+                };
+                (t.ident.clone(), targets)
+            })
+            .collect();
+        let reaches = |from: &str, to: &str| {
+            let mut stack = vec![from.to_owned()];
             let mut seen = std::collections::BTreeSet::new();
             while let Some(next) = stack.pop() {
-                if next == def.ident {
-                    let pointer = if def.origin.starts_with('/') {
-                        Pointer::from_fragment(&def.origin)
-                    } else {
-                        Pointer::root()
-                            .push("components")
-                            .push("schemas")
-                            .push(&def.origin)
-                    };
-                    self.cx.error_hint(
-                        &pointer,
-                        format!(
-                            "`{}` contains itself without an array or map in between",
-                            def.ident
-                        ),
-                        "recursive types are not supported yet; break the cycle with an array",
-                    );
-                    break;
+                if next == to {
+                    return true;
                 }
                 if seen.insert(next.clone()) {
-                    if let Some(t) = by_name.get(next.as_str()) {
-                        stack.extend(edges(t));
-                    }
+                    stack.extend(edges.get(&next).into_iter().flatten().cloned());
                 }
             }
+            false
+        };
+        let mut alias_cycles = Vec::new();
+        for def in &mut self.types {
+            let owner = def.ident.clone();
+            match &mut def.kind {
+                TypeKind::Struct(fields) => {
+                    for f in fields.iter_mut() {
+                        f.boxed = direct(&f.ty).is_some_and(|t| reaches(t, &owner));
+                    }
+                }
+                TypeKind::Union(variants) => {
+                    for v in variants.iter_mut() {
+                        v.boxed = direct(&v.ty).is_some_and(|t| reaches(t, &owner));
+                    }
+                }
+                TypeKind::Alias(_) | TypeKind::Enum(_) => {}
+            }
+        }
+        for def in &self.types {
+            // Follow aliases only: a cycle of aliases is a type defined as itself.
+            let mut current = def.ident.clone();
+            for _ in 0..=self.types.len() {
+                let next = self
+                    .types
+                    .iter()
+                    .find(|t| t.ident == current)
+                    .and_then(|t| match &t.kind {
+                        TypeKind::Alias(TypeRef::Named(n)) => Some(n.clone()),
+                        _ => None,
+                    });
+                match next {
+                    Some(n) if n == def.ident => {
+                        alias_cycles.push((def.ident.clone(), def.origin.clone()));
+                        break;
+                    }
+                    Some(n) => current = n,
+                    None => break,
+                }
+            }
+        }
+        for (ident, origin) in alias_cycles {
+            let pointer = if origin.starts_with('/') {
+                Pointer::from_fragment(&origin)
+            } else {
+                Pointer::root()
+                    .push("components")
+                    .push("schemas")
+                    .push(&origin)
+            };
+            self.cx.error_hint(
+                &pointer,
+                format!("`{ident}` is defined as itself through `$ref`s"),
+                "give the schema a definition: one of the references must lead to a real schema",
+            );
         }
     }
 

@@ -1,0 +1,124 @@
+//! Enumerations, unions, `allOf` and recursive types round-trip through JSON, and enum
+//! parameters go on the wire as their values.
+
+use apigen_compile_check::{compositions, enums};
+use apigen_test_support::{Reply, TestServer};
+use serde_json::{Value, json};
+
+fn roundtrip<T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(
+    value: Value,
+) -> T {
+    let typed: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{value}: {e}"));
+    assert_eq!(
+        serde_json::to_value(&typed).unwrap(),
+        value,
+        "serializes back to the same JSON"
+    );
+    typed
+}
+
+#[test]
+fn string_enums_keep_unknown_values() {
+    use enums::types::BackupStatus;
+    assert_eq!(
+        roundtrip::<BackupStatus>(json!("protecting")),
+        BackupStatus::Protecting
+    );
+    assert_eq!(
+        roundtrip::<BackupStatus>(json!("In_Progress")),
+        BackupStatus::InProgress2
+    );
+    assert_eq!(
+        roundtrip::<BackupStatus>(json!("unknown")),
+        BackupStatus::Unknown2
+    );
+    assert_eq!(roundtrip::<BackupStatus>(json!("")), BackupStatus::Empty);
+    let future = roundtrip::<BackupStatus>(json!("archived"));
+    assert_eq!(future, BackupStatus::Unknown("archived".into()));
+    assert_eq!(future.to_string(), "archived");
+    assert_eq!(
+        "deleting".parse::<BackupStatus>().unwrap(),
+        BackupStatus::Deleting
+    );
+}
+
+#[test]
+fn integer_enums_keep_unknown_values() {
+    use enums::types::Priority;
+    assert_eq!(roundtrip::<Priority>(json!(-1)), Priority::VMinus1);
+    assert_eq!(roundtrip::<Priority>(json!(2)), Priority::V2);
+    assert_eq!(roundtrip::<Priority>(json!(42)), Priority::Unknown(42));
+}
+
+#[test]
+fn structs_with_enum_fields() {
+    let backup: enums::types::Backup =
+        roundtrip(json!({"id": "b", "status": "error", "priority": 3, "kind": "incremental"}));
+    assert_eq!(backup.status, enums::types::BackupStatus::Error);
+    assert!(
+        serde_json::from_value::<enums::types::Backup>(json!({"id": "b", "status": 7})).is_err()
+    );
+}
+
+#[tokio::test]
+async fn enum_parameters_are_sent_as_their_values() {
+    let server = TestServer::replying(Reply::status(200).body("[]"));
+    let client = enums::Client::new(&server.url()).unwrap();
+    client
+        .list_backups(
+            Some(enums::types::BackupStatus::WaitingProtect),
+            Some(enums::types::ListBackupsSort::Desc),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        server.single_request().target,
+        "/backups?status=waiting_protect&sort=desc"
+    );
+}
+
+#[test]
+fn all_of_merges_and_one_of_tries_in_order() {
+    use compositions::types::{Animal, Pet};
+    let pet: Pet = roundtrip(json!({"name": "Rex", "id": 7}));
+    assert_eq!((pet.name.as_str(), pet.id), ("Rex", 7));
+    assert!(
+        serde_json::from_value::<Pet>(json!({"name": "no id"})).is_err(),
+        "id is required through allOf"
+    );
+    assert!(matches!(
+        roundtrip::<Animal>(json!({"purrs": true})),
+        Animal::Cat(_)
+    ));
+    assert!(matches!(
+        roundtrip::<Animal>(json!("just a name")),
+        Animal::String(_)
+    ));
+    assert!(matches!(
+        roundtrip::<Animal>(json!([1, 2])),
+        Animal::Array(_)
+    ));
+}
+
+#[test]
+fn recursive_types_nest() {
+    use compositions::types::{Tree, TreeOrLeaf};
+    let tree: Tree = roundtrip(json!({
+        "value": 1,
+        "left": {"value": 2, "left": {"value": 3}},
+        "parent": {"value": 0, "children": [{"value": 5}]},
+        "children": [{"value": 4}]
+    }));
+    assert_eq!(
+        tree.left
+            .as_ref()
+            .and_then(|l| l.left.as_ref())
+            .and_then(|l| l.value),
+        Some(3)
+    );
+    assert!(matches!(tree.parent.as_deref(), Some(TreeOrLeaf::Tree(_))));
+    assert!(matches!(
+        roundtrip::<TreeOrLeaf>(json!(9)),
+        TreeOrLeaf::Integer(9)
+    ));
+}

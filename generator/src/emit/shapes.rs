@@ -1,0 +1,168 @@
+//! Enumerations and unions.
+
+use proc_macro2::{Ident, Literal as Lit, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::code;
+use super::{Emit, Scope};
+use crate::ir::{Enum, EnumRepr, UnionVariant};
+
+/// A string or integer enum with a catch-all `Unknown` variant, so a value the server adds
+/// later still deserializes (and serializes back unchanged). Serde impls are written out:
+/// derive cannot express "any other value".
+pub(super) fn enumeration(
+    emit: &Emit,
+    ident: &Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    e: &Enum,
+) -> TokenStream {
+    let rt = &emit.runtime;
+    let names: Vec<Ident> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.ident))
+        .collect();
+    let docs = e.variants.iter().map(|v| format!(" {}", code(&v.wire)));
+    let (raw_ty, raw_value, as_fn, as_doc) = match e.repr {
+        EnumRepr::String => (
+            quote!(::std::string::String),
+            quote!(&str),
+            format_ident!("as_str"),
+            " The value on the wire.",
+        ),
+        EnumRepr::Integer => (
+            quote!(i64),
+            quote!(i64),
+            format_ident!("as_i64"),
+            " The value on the wire.",
+        ),
+    };
+    let literals: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .map(|v| match e.repr {
+            EnumRepr::String => {
+                let s = &v.wire;
+                quote!(#s)
+            }
+            EnumRepr::Integer => {
+                let n: i64 = v.wire.parse().unwrap_or_default();
+                let lit = Lit::u64_unsuffixed(n.unsigned_abs());
+                if n < 0 { quote!(-#lit) } else { quote!(#lit) }
+            }
+        })
+        .collect();
+    let (unknown_out, from_raw_arg, from_raw_match, unknown_in, ser, de) = match e.repr {
+        EnumRepr::String => (
+            quote!(Self::Unknown(value) => value.as_str()),
+            quote!(value: &str),
+            quote!(value),
+            quote!(other => Self::Unknown(::std::string::ToString::to_string(other))),
+            quote!(serializer.serialize_str(self.as_str())),
+            quote!(<::std::string::String as #rt::serde::Deserialize>::deserialize(deserializer).map(|v| Self::from_raw(&v))),
+        ),
+        EnumRepr::Integer => (
+            quote!(Self::Unknown(value) => *value),
+            quote!(value: i64),
+            quote!(value),
+            quote!(other => Self::Unknown(other)),
+            quote!(serializer.serialize_i64(self.as_i64())),
+            quote!(<i64 as #rt::serde::Deserialize>::deserialize(deserializer).map(Self::from_raw)),
+        ),
+    };
+    let display = match e.repr {
+        EnumRepr::String => quote!(f.write_str(self.as_str())),
+        EnumRepr::Integer => quote!(::std::fmt::Display::fmt(&self.as_i64(), f)),
+    };
+    let from_str = (e.repr == EnumRepr::String).then(|| {
+        quote! {
+            impl ::std::str::FromStr for #ident {
+                type Err = ::std::convert::Infallible;
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    ::std::result::Result::Ok(Self::from_raw(value))
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        pub enum #ident {
+            #( #[doc = #docs] #names, )*
+            /// A value this client does not know (yet): kept as received.
+            Unknown(#raw_ty),
+        }
+
+        impl #ident {
+            #[doc = #as_doc]
+            pub fn #as_fn(&self) -> #raw_value {
+                match self {
+                    #( Self::#names => #literals, )*
+                    #unknown_out,
+                }
+            }
+
+            /// The variant for a wire value; unknown values become `Unknown`.
+            pub fn from_raw(#from_raw_arg) -> Self {
+                match #from_raw_match {
+                    #( #literals => Self::#names, )*
+                    #unknown_in,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display
+            }
+        }
+
+        #from_str
+
+        impl #rt::serde::Serialize for #ident {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #ser
+            }
+        }
+
+        impl<'de> #rt::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #de
+            }
+        }
+    }
+}
+
+/// `oneOf`/`anyOf`: an untagged enum, alternatives tried in document order.
+pub(super) fn union(
+    emit: &Emit,
+    ident: &Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    variants: &[UnionVariant],
+    serde_crate: &str,
+) -> TokenStream {
+    let rt = &emit.runtime;
+    let items = variants.iter().map(|v| {
+        let name = format_ident!("{}", v.ident);
+        let ty = emit.ty(&v.ty, Scope::Types);
+        let ty = if v.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        };
+        let doc = format!(" The {} alternative.", code(&v.ident));
+        quote!(#[doc = #doc] #name(#ty),)
+    });
+    quote! {
+        #doc
+        #deprecated
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_crate, untagged)]
+        pub enum #ident {
+            #(#items)*
+        }
+    }
+}

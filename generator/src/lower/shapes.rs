@@ -1,0 +1,268 @@
+//! Schemas that are not plain objects or scalars: enumerations, unions (`oneOf`/`anyOf`) and
+//! intersections (`allOf`).
+
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::Lower;
+use super::schema::{ObjectView, object_view};
+use crate::diag::Pointer;
+use crate::ir::{Enum, EnumRepr, EnumVariant, TypeKind, TypeRef, UnionVariant};
+use crate::naming;
+
+/// The name of the catch-all enum variant.
+pub(crate) const UNKNOWN: &str = "Unknown";
+
+/// The enumerated values of a string or integer schema, as wire text (`null` left out).
+pub(super) fn enum_values(schema: &Schema) -> Option<(EnumRepr, Vec<String>)> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => Some((
+            EnumRepr::String,
+            s.enumeration.iter().flatten().cloned().collect(),
+        )),
+        SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => Some((
+            EnumRepr::Integer,
+            i.enumeration.iter().flatten().map(i64::to_string).collect(),
+        )),
+        _ => None,
+    }
+}
+
+/// `oneOf`, `anyOf` or `allOf` and its list, also when the parser kept it in a catch-all
+/// schema because of sibling keywords such as `nullable` or `description`.
+pub(super) fn composition(schema: &Schema) -> Option<(&'static str, &Vec<ReferenceOr<Schema>>)> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
+        SchemaKind::AllOf { all_of } => Some(("allOf", all_of)),
+        SchemaKind::Any(a) if a.properties.is_empty() && a.items.is_none() => {
+            let lists = [
+                ("oneOf", &a.one_of),
+                ("anyOf", &a.any_of),
+                ("allOf", &a.all_of),
+            ];
+            let mut present = lists.into_iter().filter(|(_, l)| !l.is_empty());
+            match (present.next(), present.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+    .filter(|(_, list)| !list.is_empty())
+}
+
+/// Whether an inline schema becomes a named type of its own.
+pub(super) fn needs_name(schema: &Schema) -> bool {
+    enum_values(schema).is_some() || composition(schema).is_some()
+}
+
+/// Picks distinct variant names: collisions (after case conversion, or with the catch-all)
+/// get the smallest free numeric suffix, in document order, so names are stable.
+fn distinct(names: impl IntoIterator<Item = String>, reserved: &[&str]) -> Vec<String> {
+    let mut taken: Vec<String> = reserved.iter().map(|r| r.to_string()).collect();
+    let mut out = Vec::new();
+    for name in names {
+        let mut candidate = name.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{name}{n}");
+            n += 1;
+        }
+        taken.push(candidate.clone());
+        out.push(candidate);
+    }
+    out
+}
+
+impl Lower<'_, '_> {
+    pub(super) fn enumeration(&mut self, pointer: &Pointer, schema: &Schema) -> Option<Enum> {
+        let (repr, values) = enum_values(schema)?;
+        let mut unique: Vec<String> = Vec::new();
+        for value in values {
+            if unique.contains(&value) {
+                self.cx.warn(
+                    &pointer.push("enum"),
+                    format!("enum value `{value}` is listed twice"),
+                );
+            } else {
+                unique.push(value);
+            }
+        }
+        if unique.is_empty() {
+            self.cx
+                .error(&pointer.push("enum"), "the enum lists no value but `null`");
+            return None;
+        }
+        let names = unique.iter().map(|v| match (repr, v.as_str()) {
+            (_, "") => String::from("Empty"),
+            (EnumRepr::Integer, v) => format!("V{}", v.replace('-', "Minus")),
+            (EnumRepr::String, v) => naming::pascal(v),
+        });
+        let variants = distinct(names, &[UNKNOWN])
+            .into_iter()
+            .zip(unique)
+            .map(|(ident, wire)| EnumVariant { ident, wire })
+            .collect();
+        Some(Enum { repr, variants })
+    }
+
+    pub(super) fn union(
+        &mut self,
+        pointer: &Pointer,
+        owner: &str,
+        list: &[ReferenceOr<Schema>],
+    ) -> Option<Vec<UnionVariant>> {
+        let mut types = Vec::new();
+        for (i, alternative) in list.iter().enumerate() {
+            let ty = self.type_of(&pointer.push(i), alternative, &format!("{owner}Variant{i}"))?;
+            types.push(ty);
+        }
+        let names = types.iter().map(|ty| match ty {
+            TypeRef::Named(n) => n.clone(),
+            TypeRef::String | TypeRef::Secret => String::from("String"),
+            TypeRef::Bool => String::from("Boolean"),
+            TypeRef::Integer(_) => String::from("Integer"),
+            TypeRef::Float(_) => String::from("Number"),
+            TypeRef::Array(_) => String::from("Array"),
+            TypeRef::Map(_) => String::from("Map"),
+            TypeRef::Json => String::from("Value"),
+        });
+        let idents = distinct(names, &[]);
+        Some(
+            idents
+                .into_iter()
+                .zip(types)
+                .map(|(ident, ty)| UnionVariant {
+                    ident,
+                    ty,
+                    boxed: false,
+                })
+                .collect(),
+        )
+    }
+
+    /// `allOf`: the objects merged into one struct (properties in order, `required` united);
+    /// a single member is an alias of it.
+    pub(super) fn all_of(
+        &mut self,
+        pointer: &Pointer,
+        owner: &str,
+        list: &[ReferenceOr<Schema>],
+    ) -> Option<TypeKind> {
+        if let [only] = list {
+            return Some(TypeKind::Alias(self.type_of(
+                &pointer.push(0),
+                only,
+                owner,
+            )?));
+        }
+        let mut properties: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
+        let mut required: Vec<String> = Vec::new();
+        for (i, member) in list.iter().enumerate() {
+            let at = pointer.push(i);
+            let reported = self.cx.error_count();
+            let Some(members) = self.object_members(&at, member, 0) else {
+                if self.cx.error_count() > reported {
+                    return None; // a bad `$ref`, already reported
+                }
+                self.cx.error_hint(
+                    &at,
+                    "an `allOf` member that is not an object is not supported yet",
+                    "`allOf` is merged into one struct: every member must describe an object",
+                );
+                return None;
+            };
+            for schema in &members {
+                let Some(view) = any_object_view(schema) else {
+                    continue;
+                };
+                for (name, property) in view.properties {
+                    match properties.get(name) {
+                        Some(existing) if existing != property => {
+                            self.cx.error(
+                                &at,
+                                format!("`allOf` members define property `{name}` differently"),
+                            );
+                            return None;
+                        }
+                        _ => {
+                            properties.insert(name.clone(), property.clone());
+                        }
+                    }
+                }
+                for name in view.required {
+                    if !required.contains(name) {
+                        required.push(name.clone());
+                    }
+                }
+            }
+        }
+        let view = ObjectView {
+            properties: &properties,
+            required: &required,
+            additional: None,
+        };
+        Some(TypeKind::Struct(self.fields(pointer, owner, &view)?))
+    }
+
+    /// The object schemas an `allOf` member stands for: itself, the component it references,
+    /// or — for a nested `allOf` — its members, flattened (depth-bounded against cycles).
+    fn object_members(
+        &self,
+        pointer: &Pointer,
+        member: &ReferenceOr<Schema>,
+        depth: usize,
+    ) -> Option<Vec<Schema>> {
+        if depth > 8 {
+            return None;
+        }
+        let schema = match member {
+            ReferenceOr::Item(schema) => schema.clone(),
+            ReferenceOr::Reference { reference } => {
+                let components = self.doc.components.as_ref().map(|c| &c.schemas);
+                super::resolve(self.cx, pointer, reference, "schemas", components)?
+                    .1
+                    .clone()
+            }
+        };
+        match composition(&schema) {
+            Some(("allOf", list)) => {
+                let mut out = Vec::new();
+                for nested in list {
+                    out.extend(self.object_members(pointer, nested, depth + 1)?);
+                }
+                Some(out)
+            }
+            Some(_) => None,
+            None => any_object_view(&schema).map(|_| vec![schema.clone()]),
+        }
+    }
+}
+
+/// Any object-like schema, with or without properties (`{required: [a]}` and
+/// `{type: object}` contribute to an `allOf` too); `None` for scalars and arrays.
+fn any_object_view(schema: &Schema) -> Option<ObjectView<'_>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => Some(ObjectView {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        }),
+        SchemaKind::Any(a)
+            if a.typ.as_deref().is_none_or(|t| t == "object")
+                && a.items.is_none()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty()
+                && a.all_of.is_empty()
+                && a.enumeration.is_empty() =>
+        {
+            Some(ObjectView {
+                properties: &a.properties,
+                required: &a.required,
+                additional: a.additional_properties.as_ref(),
+            })
+        }
+        _ => object_view(schema),
+    }
+}
