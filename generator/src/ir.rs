@@ -327,8 +327,10 @@ pub struct Param {
     pub wire_name: String,
     /// Where it goes.
     pub location: ParamLocation,
-    /// A scalar type.
+    /// A scalar type, or an array of one.
     pub ty: TypeRef,
+    /// For arrays: one `name=value` pair per item (`true`), or the items comma-separated.
+    pub explode: bool,
     /// Supplied by the client rather than the caller (not a method argument).
     pub client: Option<ClientParam>,
     /// Whether it must be given.

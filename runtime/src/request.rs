@@ -143,6 +143,34 @@ impl Request {
         }
     }
 
+    /// Adds an array query parameter (`form` style): `name=a&name=b` when `explode`,
+    /// otherwise `name=a,b`. Nothing is added for an empty array.
+    pub fn query_list<T: ToString>(
+        mut self,
+        name: &'static str,
+        values: &[T],
+        explode: bool,
+    ) -> Self {
+        if explode {
+            for value in values {
+                self.query.push((name.to_owned(), value.to_string()));
+            }
+        } else if !values.is_empty() {
+            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+            self.query.push((name.to_owned(), joined.join(",")));
+        }
+        self
+    }
+
+    /// Adds an array header parameter (`simple` style: comma-separated); nothing when empty.
+    pub fn header_list<T: ToString>(self, name: &'static str, values: &[T]) -> Self {
+        if values.is_empty() {
+            return self;
+        }
+        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+        self.header(name, joined.join(","))
+    }
+
     /// Adds a header parameter.
     pub fn header(mut self, name: &'static str, value: impl ToString) -> Self {
         self.push_header(name, value.to_string(), false);

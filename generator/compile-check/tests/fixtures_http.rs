@@ -201,3 +201,22 @@ fn secrets_in_bodies_are_sent_but_never_printed() {
     assert_eq!(scalars::types::Settings::new("x").small_or_default(), -5);
     assert_eq!(scalars::types::Settings::new("x").code_or_default(), "ABC");
 }
+
+#[tokio::test]
+async fn array_parameters() {
+    let server = TestServer::replying(Reply::status(204));
+    let client = params::Client::new(&server.url()).unwrap();
+    client
+        .search(&["a b", "c/d"], Some(&[1, 2, 3]), Some(&[true, false]))
+        .await
+        .unwrap();
+    client.search(&[], None, None).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(
+        requests[0].target,
+        "/search?tag=a%20b&tag=c%2Fd&ids=1%2C2%2C3"
+    );
+    assert_eq!(requests[0].header("X-Flags"), Some("true,false"));
+    assert_eq!(requests[1].target, "/search");
+    assert_eq!(requests[1].header("X-Flags"), None);
+}

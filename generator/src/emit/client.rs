@@ -242,9 +242,16 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
 
 /// The argument type of a scalar parameter.
 fn param_ty(emit: &Emit, p: &Param) -> TokenStream {
-    let ty = match p.ty {
+    let scalar = |ty: &TypeRef| match ty {
         TypeRef::String => quote!(&str),
-        ref other => emit.ty(other, Scope::Root),
+        other => emit.ty(other, Scope::Root),
+    };
+    let ty = match &p.ty {
+        TypeRef::Array(item) => {
+            let item = scalar(item);
+            quote!(&[#item])
+        }
+        other => scalar(other),
     };
     if p.required {
         ty
@@ -327,12 +334,22 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         .collect();
     for p in &op.params {
         let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
-        steps.push(match (p.location, p.required) {
-            (ParamLocation::Path, _) => continue,
-            (ParamLocation::Query, true) => quote!(.query(#wire, #name)),
-            (ParamLocation::Query, false) => quote!(.query_opt(#wire, #name)),
-            (ParamLocation::Header, true) => quote!(.header(#wire, #name)),
-            (ParamLocation::Header, false) => quote!(.header_opt(#wire, #name)),
+        let list = matches!(p.ty, TypeRef::Array(_));
+        let explode = p.explode;
+        steps.push(match (p.location, p.required, list) {
+            (ParamLocation::Path, _, _) => continue,
+            (ParamLocation::Query, true, false) => quote!(.query(#wire, #name)),
+            (ParamLocation::Query, false, false) => quote!(.query_opt(#wire, #name)),
+            (ParamLocation::Query, true, true) => quote!(.query_list(#wire, #name, #explode)),
+            (ParamLocation::Query, false, true) => {
+                quote!(.query_list(#wire, #name.unwrap_or_default(), #explode))
+            }
+            (ParamLocation::Header, true, false) => quote!(.header(#wire, #name)),
+            (ParamLocation::Header, false, false) => quote!(.header_opt(#wire, #name)),
+            (ParamLocation::Header, true, true) => quote!(.header_list(#wire, #name)),
+            (ParamLocation::Header, false, true) => {
+                quote!(.header_list(#wire, #name.unwrap_or_default()))
+            }
         });
     }
     for scheme in op.security.iter().map(|i| &api.security_schemes[*i]) {

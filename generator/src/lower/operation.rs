@@ -134,7 +134,6 @@ fn one(
     method: HttpMethod,
     op: &OaOperation,
 ) -> Option<Operation> {
-    let cx = lower.cx;
     let operation_id = op
         .operation_id
         .clone()
@@ -153,20 +152,6 @@ fn one(
         .as_ref()
         .and_then(|b| request_body(lower, &pointer.push("requestBody"), b, &type_prefix));
     let body_ok = op.request_body.is_none() || body.is_some();
-    if let Some(p) = params
-        .iter()
-        .find(|p| p.ident == "body")
-        .filter(|_| body.is_some())
-    {
-        cx.error(
-            pointer,
-            format!(
-                "parameter `{}` collides with the request body argument `body`",
-                p.wire_name
-            ),
-        );
-        return None;
-    }
     // Every part is checked even when an earlier one failed, so all problems are reported.
     let responses = responses(lower, &pointer.push("responses"), op, &type_prefix);
     let security = security(lower, pointer, op, schemes);
@@ -330,34 +315,49 @@ fn parameters(
             continue;
         };
         let ty = lower.resolve_alias(ty);
-        let scalar = matches!(
-            ty,
-            TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
-        );
-        if !scalar && !lower.is_enum(&ty) {
+        let scalar = |ty: &TypeRef| {
+            matches!(
+                ty,
+                TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
+            ) || lower.is_enum(ty)
+        };
+        // Arrays of scalars: query (`form`, exploded or comma-separated) and header (`simple`).
+        let list_ok = match &ty {
+            TypeRef::Array(item) => {
+                location != ParamLocation::Path && scalar(&lower.resolve_alias((**item).clone()))
+            }
+            _ => false,
+        };
+        let ty = match ty {
+            TypeRef::Array(item) if list_ok => TypeRef::Array(Box::new(lower.resolve_alias(*item))),
+            other => other,
+        };
+        if !scalar(&ty) && !list_ok {
             cx.error(
                 &at.push("schema"),
                 format!(
-                    "parameter `{}` is not a string, number, boolean or enum; that is not supported yet",
+                    "parameter `{}` is not a string, number, boolean, enum or array of those; that is not supported yet",
                     data.name
                 ),
             );
             ok = false;
             continue;
         }
-        let ident = naming::snake(&data.name);
-        if let Some(other) = out.iter().find(|p| p.ident == ident) {
-            cx.error_hint(
-                &at,
-                format!(
-                    "parameters `{}` and `{}` both become the argument `{ident}`",
-                    other.wire_name, data.name
-                ),
-                "rename one of them",
-            );
-            ok = false;
-            continue;
-        }
+        // Wire names that differ only in punctuation or case (`StartTime<`, `StartTime>`)
+        // get stable numeric suffixes in document order; the wire name is kept as is.
+        let base = naming::snake(&data.name);
+        let taken =
+            |candidate: &str| candidate == "body" || out.iter().any(|p| p.ident == candidate);
+        let ident = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}_{n}")
+                }
+            })
+            .find(|candidate| !taken(candidate))
+            .unwrap_or(base);
         let client = match data.extensions.get(CLIENT_PARAM_EXTENSION) {
             None => None,
             Some(serde_json::Value::String(v))
@@ -376,11 +376,14 @@ fn parameters(
                 continue;
             }
         };
+        // `form` query parameters explode by default; `simple` headers never do.
+        let explode = location == ParamLocation::Query && data.explode.unwrap_or(true);
         out.push(Param {
             ident,
             wire_name: data.name.clone(),
             location,
             ty,
+            explode,
             client,
             required: data.required,
             description: data.description.clone(),
@@ -678,29 +681,35 @@ fn responses(
         return None;
     }
     let first = &success[0];
-    if let Some((at, _)) = success.iter().find(|(_, ty)| *ty != first.1) {
-        cx.error(
+    let mut success_type = first.1.clone();
+    if let Some((at, ty)) = success.iter().find(|(_, ty)| *ty != first.1) {
+        if ty.is_none() || first.1.is_none() {
+            cx.error(
+                at,
+                "success responses with and without a body are not supported yet",
+            );
+            return None;
+        }
+        cx.warn(
             at,
-            "success responses with different bodies (or with and without a body) are not supported yet",
+            "success responses have different bodies; they are decoded as `serde_json::Value`",
         );
-        return None;
+        success_type = Some(TypeRef::Json);
     }
     let error = match errors.first() {
         None => TypeRef::Json,
-        Some((_, ty)) => {
-            if let Some((at, _)) = errors.iter().find(|(_, t)| t != ty) {
-                cx.error(
-                    at,
-                    "error responses with different body schemas are not supported yet",
-                );
-                return None;
+        Some((_, ty)) => match errors.iter().find(|(_, t)| t != ty) {
+            // Code, message and raw body are there either way; only the typed body is lost.
+            Some((at, _)) => {
+                cx.warn(at, "error responses have different body schemas; `ApiError::body` is a `serde_json::Value`");
+                TypeRef::Json
             }
-            ty.clone()
-        }
+            None => ty.clone(),
+        },
     };
     Some(Responses {
         list,
-        success: first.1.clone(),
+        success: success_type,
         error,
     })
 }

@@ -196,7 +196,19 @@ impl Lower<'_, '_> {
             ReferenceOr::Item(schema) => {
                 let schema = schema.as_schema();
                 if object_view(schema).is_some() || super::shapes::needs_name(schema) {
-                    let ident = naming::pascal(hint);
+                    // Synthesized names give way: the first free `Name`, `Name2`, `Name3`…
+                    // in document order, so they are stable across runs.
+                    let base = naming::pascal(hint);
+                    let ident = (1..)
+                        .map(|n| {
+                            if n == 1 {
+                                base.clone()
+                            } else {
+                                format!("{base}{n}")
+                            }
+                        })
+                        .find(|candidate| !self.type_names.contains_key(candidate))
+                        .unwrap_or(base);
                     if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
                         return None;
                     }
