@@ -220,3 +220,18 @@ async fn array_parameters() {
     assert_eq!(requests[1].target, "/search");
     assert_eq!(requests[1].header("X-Flags"), None);
 }
+
+#[tokio::test]
+async fn a_declared_redirect_is_the_success_when_there_is_no_2xx() {
+    let server = TestServer::replying(Reply::status(303).header("Location", "/console"));
+    let client = responses::Client::new(&server.url()).unwrap();
+    let response = client.login().await.expect("303 is the declared outcome");
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(response.headers().get("location").unwrap(), "/console");
+    let refused = TestServer::replying(Reply::status(401));
+    let result = responses::Client::new(&refused.url())
+        .unwrap()
+        .login()
+        .await;
+    assert!(matches!(result, Err(Error::Api(_))), "{result:?}");
+}

@@ -597,6 +597,16 @@ fn responses(
         declared.push((StatusMatch::Default, pointer.push("default"), default));
     }
     declared.sort_by_key(|(status, ..)| *status);
+    // Without a 2XX, declared 1XX/3XX answers are the expected outcome (a login that
+    // redirects): they count as success. Redirects are never followed, so they arrive.
+    let hundreds = |status: &StatusMatch| match status {
+        StatusMatch::Code(c) => Some(c / 100),
+        StatusMatch::Range(r) => Some(*r),
+        StatusMatch::Default => None,
+    };
+    let has_2xx = declared
+        .iter()
+        .any(|(status, ..)| hundreds(status) == Some(2));
     let mut list = Vec::new();
     let mut success: Vec<(Pointer, Option<TypeRef>)> = Vec::new();
     let mut errors: Vec<(Pointer, TypeRef)> = Vec::new();
@@ -614,10 +624,10 @@ fn responses(
                 }
             }
         };
-        let is_success = match status {
-            StatusMatch::Code(c) => (200..300).contains(&c),
-            StatusMatch::Range(r) => r == 2,
-            StatusMatch::Default => false,
+        let is_success = match hundreds(&status) {
+            Some(2) => true,
+            Some(1 | 3) => !has_2xx,
+            _ => false,
         };
         let suffix = match status {
             StatusMatch::Code(c) => c.to_string(),
@@ -675,7 +685,7 @@ fn responses(
     if success.is_empty() {
         cx.error_hint(
             pointer,
-            "the operation declares no success (2XX) response",
+            "the operation declares no success (2XX) response, nor a 1XX or 3XX one",
             "declare the success response, e.g. `'200': {description: OK}`",
         );
         return None;
