@@ -173,6 +173,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Json,
+    /// Raw bytes (binary bodies).
+    Bytes,
 }
 
 /// Integer widths, from `format`.
@@ -303,6 +305,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The decoded body type of successful responses (`None`: no body).
     pub success_type: Option<TypeRef>,
+    /// How successful responses' bodies are decoded.
+    pub success_encoding: Encoding,
     /// The decoded body type of error responses.
     pub error_type: TypeRef,
     /// Indexes into [`Api::security_schemes`] of the credentials this operation sends.
@@ -357,11 +361,26 @@ pub enum ParamLocation {
     Header,
 }
 
-/// A JSON request body.
+/// How a body travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// JSON (`application/json`, `*/*+json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `text/*`, as a UTF-8 string.
+    Text,
+    /// Anything else, as raw bytes.
+    Binary,
+}
+
+/// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     /// The media type as written, sent as `Content-Type`.
     pub media_type: String,
+    /// How it is encoded.
+    pub encoding: Encoding,
     /// The body type.
     pub ty: TypeRef,
     /// Whether the body must be given.

@@ -136,6 +136,9 @@ pub enum BuildError {
     /// The request body could not be serialized.
     #[error("request body could not be serialized as JSON: {0}")]
     Body(#[source] serde_json::Error),
+    /// The form body could not be encoded (only flat objects can).
+    #[error("request body could not be form-encoded: {0}")]
+    Form(#[source] serde_urlencoded::ser::Error),
     /// The final URL did not parse.
     #[error("request URL is invalid: {0}")]
     Url(String),
@@ -274,6 +277,8 @@ pub enum UnexpectedReason {
     UndeclaredStatus,
     /// The status is declared, but the body did not decode as its schema.
     UndecodableBody(serde_json::Error),
+    /// A text body that is not UTF-8.
+    NotUtf8(std::string::FromUtf8Error),
 }
 
 impl fmt::Display for UnexpectedResponse {
@@ -285,6 +290,7 @@ impl fmt::Display for UnexpectedResponse {
         match &self.reason {
             UnexpectedReason::UndeclaredStatus => write!(f, ", status not declared")?,
             UnexpectedReason::UndecodableBody(e) => write!(f, ", body does not decode: {e}")?,
+            UnexpectedReason::NotUtf8(e) => write!(f, ", text body is not UTF-8: {e}")?,
         }
         if !self.body.is_empty() {
             write!(f, ": {}", BodyPreview(&self.body))?;

@@ -225,14 +225,35 @@ impl Request {
         self
     }
 
-    /// Sets an optional JSON body when it is given.
-    pub fn json_body_opt<T: Serialize + ?Sized>(
-        self,
+    /// Sets an `application/x-www-form-urlencoded` body (a flat struct).
+    pub fn form_body<T: Serialize + ?Sized>(
+        mut self,
         content_type: &'static str,
-        body: Option<&T>,
+        body: &T,
     ) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => self.body = Some((content_type.to_owned(), text.into_bytes())),
+            Err(e) => self.fail(BuildError::Form(e)),
+        }
+        self
+    }
+
+    /// Sets a text body.
+    pub fn text_body(mut self, content_type: &'static str, body: &str) -> Self {
+        self.body = Some((content_type.to_owned(), body.as_bytes().to_vec()));
+        self
+    }
+
+    /// Sets a binary body.
+    pub fn binary_body(mut self, content_type: &'static str, body: &[u8]) -> Self {
+        self.body = Some((content_type.to_owned(), body.to_vec()));
+        self
+    }
+
+    /// Applies `set` when an optional body is given.
+    pub fn body_opt<B: ?Sized>(self, body: Option<&B>, set: impl FnOnce(Self, &B) -> Self) -> Self {
         match body {
-            Some(body) => self.json_body(content_type, body),
+            Some(body) => set(self, body),
             None => self,
         }
     }

@@ -97,6 +97,20 @@ impl RawResponse {
         }
     }
 
+    /// A declared success with a text body.
+    pub fn text<E: fmt::Debug>(self) -> Result<ApiResponse<String>, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(self.into_api_response(text)),
+            Err(e) => Err(self.unexpected_because(UnexpectedReason::NotUtf8(e))),
+        }
+    }
+
+    /// A declared success with a binary body, as received.
+    pub fn bytes<E: fmt::Debug>(self) -> Result<ApiResponse<Bytes>, Error<E>> {
+        let body = self.body.clone();
+        Ok(self.into_api_response(body))
+    }
+
     /// A declared error response: code and message as the official SDK reads them, and the
     /// body decoded as `E` when it has that shape. A non-error status reaching it (through a
     /// `default` response) is an [`UnexpectedResponse`].

@@ -235,3 +235,64 @@ async fn a_declared_redirect_is_the_success_when_there_is_no_2xx() {
         .await;
     assert!(matches!(result, Err(Error::Api(_))), "{result:?}");
 }
+
+#[tokio::test]
+async fn form_text_and_binary_bodies() {
+    use apigen_compile_check::media;
+    let server = TestServer::start(|request| match request.target.as_str() {
+        "/login" => Reply::status(200)
+            .header("Content-Type", "text/plain")
+            .body("session-42"),
+        "/files/a.bin" if request.method == "GET" => {
+            Reply::status(200).body(vec![0u8, 159, 146, 150])
+        }
+        "/notes" => Reply::status(201).body(r#"{"id":"n1"}"#),
+        _ => Reply::status(204),
+    });
+    let client = media::Client::new(&server.url()).unwrap();
+    let login = media::types::LoginBody::new("ann o'neil")
+        .with_password("p&ss=word")
+        .with_remember(true);
+    assert_eq!(client.login(&login).await.unwrap().body(), "session-42");
+    client
+        .upload_file("a.bin", Some(&[1, 2, 3][..]))
+        .await
+        .unwrap();
+    client.upload_file("empty", None).await.unwrap();
+    assert_eq!(
+        &client.download_file("a.bin").await.unwrap().body()[..],
+        &[0u8, 159, 146, 150]
+    );
+    assert_eq!(
+        client
+            .add_note("# Title\nbody")
+            .await
+            .unwrap()
+            .body()
+            .id
+            .as_deref(),
+        Some("n1")
+    );
+
+    let requests = server.requests();
+    assert_eq!(
+        requests[0].header("Content-Type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&requests[0].body),
+        "username=ann+o%27neil&password=p%26ss%3Dword&remember=true"
+    );
+    assert_eq!(
+        (requests[1].header("Content-Type"), &requests[1].body[..]),
+        (Some("application/octet-stream"), &[1u8, 2, 3][..])
+    );
+    assert_eq!(
+        (requests[2].header("Content-Type"), requests[2].body.len()),
+        (None, 0)
+    );
+    assert_eq!(
+        (requests[4].header("Content-Type"), &requests[4].body[..]),
+        (Some("text/markdown"), &b"# Title\nbody"[..])
+    );
+}

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
 use crate::ir::{
-    Api, ClientParam, Operation, Param, ParamLocation, PathPart, Response, SecurityKind,
+    Api, ClientParam, Encoding, Operation, Param, ParamLocation, PathPart, Response, SecurityKind,
     SecurityScheme, Server, StatusMatch, TypeRef, UrlPart,
 };
 
@@ -301,7 +301,11 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         })
         .collect();
     if let Some(body) = &op.body {
-        let ty = emit.ty(&body.ty, Scope::Root);
+        let ty = match body.encoding {
+            Encoding::Text => quote!(str),
+            Encoding::Binary => quote!([u8]),
+            Encoding::Json | Encoding::Form => emit.ty(&body.ty, Scope::Root),
+        };
         args.push(if body.required {
             quote!(body: &#ty)
         } else {
@@ -362,10 +366,16 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let media = &body.media_type;
+        let setter = match body.encoding {
+            Encoding::Json => format_ident!("json_body"),
+            Encoding::Form => format_ident!("form_body"),
+            Encoding::Text => format_ident!("text_body"),
+            Encoding::Binary => format_ident!("binary_body"),
+        };
         steps.push(if body.required {
-            quote!(.json_body(#media, body))
+            quote!(.#setter(#media, body))
         } else {
-            quote!(.json_body_opt(#media, body))
+            quote!(.body_opt(body, |request, body| request.#setter(#media, body)))
         });
     }
     let success = match &op.success_type {
@@ -414,10 +424,11 @@ fn response_arm(op: &Operation, r: &Response) -> TokenStream {
         StatusMatch::Default => quote!(_),
     };
     let outcome = if r.success {
-        if op.success_type.is_some() {
-            quote!(response.json())
-        } else {
-            quote!(response.empty())
+        match (&op.success_type, op.success_encoding) {
+            (None, _) => quote!(response.empty()),
+            (Some(_), Encoding::Json) => quote!(response.json()),
+            (Some(_), Encoding::Text) => quote!(response.text()),
+            (Some(_), Encoding::Binary | Encoding::Form) => quote!(response.bytes()),
         }
     } else {
         quote!(::std::result::Result::Err(response.api_error()))

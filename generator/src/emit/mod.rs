@@ -67,6 +67,7 @@ impl Emit {
                 quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
             }
             TypeRef::Json => quote!(#rt::serde_json::Value),
+            TypeRef::Bytes => quote!(#rt::bytes::Bytes),
         }
     }
 }

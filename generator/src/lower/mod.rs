@@ -87,6 +87,30 @@ impl Lower<'_, '_> {
             .any(|t| &t.ident == name && matches!(t.kind, TypeKind::Enum(_)))
     }
 
+    /// Whether `ty` is a struct whose fields are all scalars or enums (what a form body can
+    /// carry).
+    pub(crate) fn is_flat_struct(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
+            return false;
+        };
+        let Some(TypeKind::Struct(fields)) =
+            self.types.iter().find(|t| t.ident == name).map(|t| &t.kind)
+        else {
+            return false;
+        };
+        fields.iter().all(|f| {
+            let ty = self.resolve_alias(f.ty.clone());
+            matches!(
+                ty,
+                TypeRef::String
+                    | TypeRef::Secret
+                    | TypeRef::Bool
+                    | TypeRef::Integer(_)
+                    | TypeRef::Float(_)
+            ) || self.is_enum(&ty)
+        })
+    }
+
     pub(crate) fn resolve_alias(&self, mut ty: TypeRef) -> TypeRef {
         for _ in 0..32 {
             let TypeRef::Named(name) = &ty else { break };

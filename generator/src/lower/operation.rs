@@ -11,8 +11,8 @@ use super::server::{Piece, template_pieces};
 use super::{Lower, resolve};
 use crate::diag::Pointer;
 use crate::ir::{
-    ClientParam, HttpMethod, Operation, Param, ParamLocation, PathPart, RequestBody, Response,
-    SecurityScheme, StatusMatch, TypeRef,
+    ClientParam, Encoding, HttpMethod, Operation, Param, ParamLocation, PathPart, RequestBody,
+    Response, SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::naming;
 
@@ -174,6 +174,7 @@ fn one(
         body,
         responses: responses.list,
         success_type: responses.success,
+        success_encoding: responses.encoding,
         error_type: responses.error,
         security,
     })
@@ -492,27 +493,71 @@ pub(crate) fn is_json(media_type: &str) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// The JSON entry of a `content` map; reports when there is none.
-fn json_content<'c>(
+/// How a media type is encoded, or `None` when it is not supported (multipart).
+pub(crate) fn encoding_of(media_type: &str) -> Option<Encoding> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(&essence) {
+        Some(Encoding::Json)
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(Encoding::Form)
+    } else if essence.starts_with("multipart/") {
+        None
+    } else if essence.starts_with("text/") {
+        Some(Encoding::Text)
+    } else {
+        Some(Encoding::Binary)
+    }
+}
+
+/// The entry of a `content` map to use: JSON first, then form (requests only), text, binary.
+/// Reports when none is supported, and warns when others are left out.
+fn pick_content<'c>(
     lower: &Lower<'_, '_>,
     pointer: &Pointer,
     content: &'c indexmap::IndexMap<String, MediaType>,
-) -> Option<(&'c String, &'c MediaType)> {
-    let found = content.iter().find(|(m, _)| is_json(m));
-    if found.is_none() {
-        let types: Vec<&str> = content.keys().map(String::as_str).collect();
-        lower.cx.error(
-            &pointer.push("content"),
-            format!(
-                "media type(s) `{}` are not supported yet (only JSON)",
-                types.join("`, `")
-            ),
-        );
-    } else if content.len() > 1 {
-        lower.cx.warn(
-            &pointer.push("content"),
-            "only the JSON media type is used; the others are ignored",
-        );
+    request: bool,
+) -> Option<(&'c String, &'c MediaType, Encoding)> {
+    let preference = |e: Encoding| match e {
+        Encoding::Json => 0,
+        Encoding::Form if request => 1,
+        Encoding::Text => 2,
+        Encoding::Binary | Encoding::Form => 3,
+    };
+    let found = content
+        .iter()
+        .filter_map(|(m, c)| encoding_of(m).map(|e| (m, c, e)))
+        .min_by_key(|(_, _, e)| preference(*e));
+    match found {
+        None => {
+            let types: Vec<&str> = content.keys().map(String::as_str).collect();
+            lower.cx.error(
+                &pointer.push("content"),
+                format!(
+                    "media type(s) `{}` are not supported yet",
+                    types.join("`, `")
+                ),
+            );
+        }
+        Some((chosen, ..)) if content.len() > 1 => {
+            let others: Vec<&str> = content
+                .keys()
+                .filter(|m| *m != chosen)
+                .map(String::as_str)
+                .collect();
+            lower.cx.warn(
+                &pointer.push("content"),
+                format!(
+                    "`{chosen}` is used; also listed, and left out: `{}`",
+                    others.join("`, `")
+                ),
+            );
+        }
+        Some(_) => {}
     }
     found
 }
@@ -530,7 +575,7 @@ fn request_body(
             resolve(lower.cx, pointer, reference, "requestBodies", components)?.1
         }
     };
-    let (media_type, content) = json_content(lower, pointer, &body.content)?;
+    let (media_type, content, encoding) = pick_content(lower, pointer, &body.content, true)?;
     if !super::security::is_token(
         media_type
             .split(';')
@@ -549,12 +594,32 @@ fn request_body(
         return None;
     }
     let at = pointer.push("content").push(media_type).push("schema");
-    let ty = match &content.schema {
-        Some(schema) => lower.type_of(&at, schema, &format!("{prefix}Body"))?,
-        None => TypeRef::Json,
+    let ty = match (encoding, &content.schema) {
+        (Encoding::Text, _) => TypeRef::String,
+        (Encoding::Binary, _) => TypeRef::Bytes,
+        (Encoding::Json | Encoding::Form, Some(schema)) => {
+            lower.type_of(&at, schema, &format!("{prefix}Body"))?
+        }
+        (Encoding::Json, None) => TypeRef::Json,
+        (Encoding::Form, None) => {
+            lower.cx.error(
+                &at,
+                "a form body needs a schema (an object of scalar properties)",
+            );
+            return None;
+        }
     };
+    if encoding == Encoding::Form && !lower.is_flat_struct(&ty) {
+        lower.cx.error_hint(
+            &at,
+            "a form body must be an object whose properties are strings, numbers, booleans or enums",
+            "nested objects and arrays in `application/x-www-form-urlencoded` bodies are not supported yet",
+        );
+        return None;
+    }
     Some(RequestBody {
         media_type: media_type.clone(),
+        encoding,
         ty,
         required: body.required,
         description: body.description.clone(),
@@ -564,6 +629,7 @@ fn request_body(
 struct Responses {
     list: Vec<Response>,
     success: Option<TypeRef>,
+    encoding: Encoding,
     error: TypeRef,
 }
 
@@ -608,7 +674,7 @@ fn responses(
         .iter()
         .any(|(status, ..)| hundreds(status) == Some(2));
     let mut list = Vec::new();
-    let mut success: Vec<(Pointer, Option<TypeRef>)> = Vec::new();
+    let mut success: Vec<(Pointer, Option<(TypeRef, Encoding)>)> = Vec::new();
     let mut errors: Vec<(Pointer, TypeRef)> = Vec::new();
     let mut ok = true;
     for (status, at, response) in declared {
@@ -636,10 +702,10 @@ fn responses(
         };
         // A success body must be JSON (it is decoded); an error body that is not JSON is
         // simply not decoded (it ends up raw in `UnexpectedResponse`).
-        let json = if response.content.is_empty() {
+        let chosen = if response.content.is_empty() {
             None
         } else if is_success {
-            match json_content(lower, &at, &response.content) {
+            match pick_content(lower, &at, &response.content, false) {
                 Some(found) => Some(found),
                 None => {
                     ok = false;
@@ -647,11 +713,18 @@ fn responses(
                 }
             }
         } else {
-            response.content.iter().find(|(m, _)| is_json(m))
+            response
+                .content
+                .iter()
+                .find(|(m, _)| is_json(m))
+                .map(|(m, c)| (m, c, Encoding::Json))
         };
-        let ty = match json {
+        let encoding = chosen.map_or(Encoding::Json, |(_, _, e)| e);
+        let ty = match chosen {
             None => None,
-            Some((media_type, content)) => {
+            Some((_, _, Encoding::Text)) => Some(TypeRef::String),
+            Some((_, _, Encoding::Binary | Encoding::Form)) => Some(TypeRef::Bytes),
+            Some((media_type, content, Encoding::Json)) => {
                 let kind = if is_success { "Response" } else { "Error" };
                 let schema_at = at.push("content").push(media_type).push("schema");
                 let ty = match &content.schema {
@@ -674,7 +747,7 @@ fn responses(
             description: response.description.clone(),
         });
         if is_success {
-            success.push((at, ty));
+            success.push((at, ty.map(|t| (t, encoding))));
         } else if let Some(ty) = ty {
             errors.push((at, ty));
         }
@@ -691,20 +764,28 @@ fn responses(
         return None;
     }
     let first = &success[0];
-    let mut success_type = first.1.clone();
-    if let Some((at, ty)) = success.iter().find(|(_, ty)| *ty != first.1) {
-        if ty.is_none() || first.1.is_none() {
+    let mut success_body = first.1.clone();
+    if let Some((at, body)) = success.iter().find(|(_, body)| *body != first.1) {
+        if body.is_none() || first.1.is_none() {
             cx.error(
                 at,
                 "success responses with and without a body are not supported yet",
             );
             return None;
         }
+        let all_json = success
+            .iter()
+            .all(|(_, b)| matches!(b, Some((_, Encoding::Json))));
+        let (fallback, name) = if all_json {
+            ((TypeRef::Json, Encoding::Json), "`serde_json::Value`")
+        } else {
+            ((TypeRef::Bytes, Encoding::Binary), "raw bytes")
+        };
         cx.warn(
             at,
-            "success responses have different bodies; they are decoded as `serde_json::Value`",
+            format!("success responses have different bodies; they are decoded as {name}"),
         );
-        success_type = Some(TypeRef::Json);
+        success_body = Some(fallback);
     }
     let error = match errors.first() {
         None => TypeRef::Json,
@@ -719,7 +800,8 @@ fn responses(
     };
     Some(Responses {
         list,
-        success: success_type,
+        success: success_body.as_ref().map(|(t, _)| t.clone()),
+        encoding: success_body.map_or(Encoding::Json, |(_, e)| e),
         error,
     })
 }

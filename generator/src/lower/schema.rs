@@ -481,9 +481,14 @@ impl Lower<'_, '_> {
             (TypeRef::String | TypeRef::Secret, Value::String(s)) => {
                 Some(Literal::String(s.clone()))
             }
-            (TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json, v) => {
-                Some(Literal::Json(v.to_string()))
-            }
+            (
+                TypeRef::Named(_)
+                | TypeRef::Array(_)
+                | TypeRef::Map(_)
+                | TypeRef::Json
+                | TypeRef::Bytes,
+                v,
+            ) => Some(Literal::Json(v.to_string())),
             _ => None,
         };
         if literal.is_none() {
@@ -528,6 +533,7 @@ fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Float(FloatKind::F32) => "a 32-bit float",
         TypeRef::Float(FloatKind::F64) => "a 64-bit float",
         TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => "a JSON value",
+        TypeRef::Bytes => "bytes",
     }
 }
 

@@ -127,6 +127,7 @@ impl Lower<'_, '_> {
             TypeRef::Array(_) => String::from("Array"),
             TypeRef::Map(_) => String::from("Map"),
             TypeRef::Json => String::from("Value"),
+            TypeRef::Bytes => String::from("Bytes"),
         });
         let idents = distinct(names, &[]);
         Some(
