@@ -86,7 +86,7 @@ pub enum TypeKind {
     /// added to the API later do not break old clients.
     Enum(Enum),
     /// One of several shapes (`oneOf`/`anyOf`), tried in order (serde `untagged`).
-    Union(Vec<UnionVariant>),
+    Union(Vec<UnionVariant>, ScalarUnion),
 }
 
 /// A string or integer enumeration.
@@ -114,7 +114,13 @@ pub struct EnumVariant {
     pub ident: String,
     /// The value on the wire: the string, or the integer's decimal text.
     pub wire: String,
+    /// The description, when the document gives one (e.g. a `oneOf` of one-value enums).
+    pub description: Option<String>,
 }
+
+/// Whether every alternative of a union is a scalar or an enum, so the union can be a
+/// parameter (it prints as its value). Set after lowering, when all types are known.
+pub type ScalarUnion = bool;
 
 /// One alternative of a union.
 #[derive(Debug, Clone, PartialEq)]

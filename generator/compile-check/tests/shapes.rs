@@ -122,3 +122,18 @@ fn recursive_types_nest() {
         TreeOrLeaf::Integer(9)
     ));
 }
+
+#[tokio::test]
+async fn unions_of_scalars_are_parameters() {
+    use compositions::types::NameOrId;
+    let server = TestServer::replying(Reply::status(200).body(r#"{"barks":true}"#));
+    let client = compositions::Client::new(&server.url()).unwrap();
+    let pet = client
+        .get_pet(NameOrId::Name("rex the/dog".into()))
+        .await
+        .unwrap();
+    // Untagged: the first alternative that fits wins (Cat has only optional fields).
+    assert!(matches!(pet.body(), compositions::types::Animal::Cat(_)));
+    assert_eq!(server.single_request().target, "/pets/rex%20the%2Fdog");
+    assert!(matches!(roundtrip::<NameOrId>(json!("x")), NameOrId::Id(_)));
+}

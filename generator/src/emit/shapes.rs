@@ -23,7 +23,12 @@ pub(super) fn enumeration(
         .iter()
         .map(|v| format_ident!("{}", v.ident))
         .collect();
-    let docs = e.variants.iter().map(|v| format!(" {}", code(&v.wire)));
+    let docs = e.variants.iter().map(|v| {
+        let mut doc = super::docs::Doc::default();
+        doc.para(code(&v.wire));
+        doc.opt(v.description.as_deref());
+        doc.tokens()
+    });
     let (raw_ty, raw_value, as_fn, as_doc) = match e.repr {
         EnumRepr::String => (
             quote!(::std::string::String),
@@ -90,7 +95,7 @@ pub(super) fn enumeration(
         #deprecated
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         pub enum #ident {
-            #( #[doc = #docs] #names, )*
+            #( #docs #names, )*
             /// A value this client does not know (yet): kept as received.
             Unknown(#raw_ty),
         }
@@ -163,6 +168,21 @@ pub(super) fn union(
         #[serde(crate = #serde_crate, untagged)]
         pub enum #ident {
             #(#items)*
+        }
+    }
+}
+
+/// `Display` for a union of scalars and enums (so it can be a parameter): the alternative's
+/// own text.
+pub(super) fn union_display(ident: &Ident, variants: &[UnionVariant]) -> TokenStream {
+    let names = variants.iter().map(|v| format_ident!("{}", v.ident));
+    quote! {
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( Self::#names(value) => ::std::fmt::Display::fmt(value, f), )*
+                }
+            }
         }
     }
 }

@@ -56,9 +56,11 @@ fn type_def(emit: &Emit, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Struct(fields) => structure(emit, &ident, doc, deprecated, fields),
         TypeKind::Enum(e) => super::shapes::enumeration(emit, &ident, doc, deprecated, e),
-        TypeKind::Union(variants) => {
+        TypeKind::Union(variants, scalar) => {
             let serde_crate = format!("{}::serde", path_text(&emit.runtime));
-            super::shapes::union(emit, &ident, doc, deprecated, variants, &serde_crate)
+            let union = super::shapes::union(emit, &ident, doc, deprecated, variants, &serde_crate);
+            let display = scalar.then(|| super::shapes::union_display(&ident, variants));
+            quote!(#union #display)
         }
     }
 }

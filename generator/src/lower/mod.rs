@@ -23,6 +23,7 @@ pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
     let security_schemes = security::schemes(&lower);
     let operations = operation::all(&mut lower, &security_schemes);
     lower.box_recursion();
+    lower.mark_scalar_unions();
     Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -77,14 +78,43 @@ impl<'a, 'd> Lower<'a, 'd> {
 
 impl Lower<'_, '_> {
     /// Follows aliases (`type Id = String;`) to the type they name, bounded against cycles.
-    /// Whether `ty` names an enumeration (which parameters can take: it prints as its value).
+    /// Whether `ty` names an enumeration, or a union of scalars and enumerations: what
+    /// parameters can take besides scalars (it prints as its value).
     pub(crate) fn is_enum(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named(name) = ty else {
+        self.is_printable(ty, 0)
+    }
+
+    fn is_printable(&self, ty: &TypeRef, depth: usize) -> bool {
+        let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
             return false;
         };
-        self.types
+        match self.types.iter().find(|t| t.ident == name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => true,
+            Some(TypeKind::Union(variants, _)) if depth < 8 => variants.iter().all(|v| {
+                let ty = self.resolve_alias(v.ty.clone());
+                matches!(
+                    ty,
+                    TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
+                ) || self.is_printable(&ty, depth + 1)
+            }),
+            _ => false,
+        }
+    }
+
+    /// Marks the unions that can print as their value (they get a `Display` impl).
+    pub(crate) fn mark_scalar_unions(&mut self) {
+        let scalar: Vec<String> = self
+            .types
             .iter()
-            .any(|t| &t.ident == name && matches!(t.kind, TypeKind::Enum(_)))
+            .filter(|t| matches!(t.kind, TypeKind::Union(..)))
+            .filter(|t| self.is_printable(&TypeRef::Named(t.ident.clone()), 0))
+            .map(|t| t.ident.clone())
+            .collect();
+        for def in &mut self.types {
+            if let TypeKind::Union(_, flag) = &mut def.kind {
+                *flag = scalar.contains(&def.ident);
+            }
+        }
     }
 
     /// Whether `ty` is a struct whose fields are all scalars or enums (what a form body can

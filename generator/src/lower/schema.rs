@@ -96,8 +96,10 @@ impl Lower<'_, '_> {
                 let (key, list) = super::shapes::composition(schema)?;
                 if key == "allOf" {
                     self.all_of(&pointer.push(key), &ident, list)?
+                } else if let Some(merged) = self.enum_union(&pointer.push(key), list)? {
+                    TypeKind::Enum(merged)
                 } else {
-                    TypeKind::Union(self.union(&pointer.push(key), &ident, list)?)
+                    TypeKind::Union(self.union(&pointer.push(key), &ident, list)?, false)
                 }
             }
             (None, _) => TypeKind::Alias(self.expression(pointer, schema, &ident)?),
@@ -380,7 +382,7 @@ impl Lower<'_, '_> {
                         .filter_map(|f| direct(&f.ty))
                         .map(str::to_owned)
                         .collect(),
-                    TypeKind::Union(variants) => variants
+                    TypeKind::Union(variants, _) => variants
                         .iter()
                         .filter_map(|v| direct(&v.ty))
                         .map(str::to_owned)
@@ -413,7 +415,7 @@ impl Lower<'_, '_> {
                         f.boxed = direct(&f.ty).is_some_and(|t| reaches(t, &owner));
                     }
                 }
-                TypeKind::Union(variants) => {
+                TypeKind::Union(variants, _) => {
                     for v in variants.iter_mut() {
                         v.boxed = direct(&v.ty).is_some_and(|t| reaches(t, &owner));
                     }

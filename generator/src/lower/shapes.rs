@@ -78,8 +78,46 @@ fn distinct(names: impl IntoIterator<Item = String>, reserved: &[&str]) -> Vec<S
 impl Lower<'_, '_> {
     pub(super) fn enumeration(&mut self, pointer: &Pointer, schema: &Schema) -> Option<Enum> {
         let (repr, values) = enum_values(schema)?;
+        let values = values.into_iter().map(|v| (v, None)).collect();
+        self.enum_of(pointer, repr, values)
+    }
+
+    /// A `oneOf`/`anyOf` whose alternatives are all inline enums of one representation (the
+    /// way schemars writes documented enum values) is one enum. `Some(None)`: not that shape.
+    pub(super) fn enum_union(
+        &mut self,
+        pointer: &Pointer,
+        list: &[ReferenceOr<Schema>],
+    ) -> Option<Option<Enum>> {
+        let mut repr = None;
+        let mut values = Vec::new();
+        for alternative in list {
+            let ReferenceOr::Item(schema) = alternative else {
+                return Some(None);
+            };
+            let Some((r, vs)) = enum_values(schema) else {
+                return Some(None);
+            };
+            if repr.is_some_and(|known| known != r) {
+                return Some(None);
+            }
+            repr = Some(r);
+            let description = schema.schema_data.description.clone();
+            values.extend(vs.into_iter().map(|v| (v, description.clone())));
+        }
+        let Some(repr) = repr else { return Some(None) };
+        self.enum_of(pointer, repr, values).map(Some)
+    }
+
+    fn enum_of(
+        &mut self,
+        pointer: &Pointer,
+        repr: EnumRepr,
+        values: Vec<(String, Option<String>)>,
+    ) -> Option<Enum> {
         let mut unique: Vec<String> = Vec::new();
-        for value in values {
+        let mut descriptions: Vec<Option<String>> = Vec::new();
+        for (value, description) in values {
             if unique.contains(&value) {
                 self.cx.warn(
                     &pointer.push("enum"),
@@ -87,6 +125,7 @@ impl Lower<'_, '_> {
                 );
             } else {
                 unique.push(value);
+                descriptions.push(description);
             }
         }
         if unique.is_empty() {
@@ -102,7 +141,12 @@ impl Lower<'_, '_> {
         let variants = distinct(names, &[UNKNOWN])
             .into_iter()
             .zip(unique)
-            .map(|(ident, wire)| EnumVariant { ident, wire })
+            .zip(descriptions)
+            .map(|((ident, wire), description)| EnumVariant {
+                ident,
+                wire,
+                description,
+            })
             .collect();
         Some(Enum { repr, variants })
     }
@@ -118,16 +162,23 @@ impl Lower<'_, '_> {
             let ty = self.type_of(&pointer.push(i), alternative, &format!("{owner}Variant{i}"))?;
             types.push(ty);
         }
-        let names = types.iter().map(|ty| match ty {
-            TypeRef::Named(n) => n.clone(),
-            TypeRef::String | TypeRef::Secret => String::from("String"),
-            TypeRef::Bool => String::from("Boolean"),
-            TypeRef::Integer(_) => String::from("Integer"),
-            TypeRef::Float(_) => String::from("Number"),
-            TypeRef::Array(_) => String::from("Array"),
-            TypeRef::Map(_) => String::from("Map"),
-            TypeRef::Json => String::from("Value"),
-            TypeRef::Bytes => String::from("Bytes"),
+        // An inline alternative's `title` names its variant (`id`, `name`); otherwise its type.
+        let titles = list.iter().map(|alternative| match alternative {
+            ReferenceOr::Item(schema) => schema.schema_data.title.as_deref().map(naming::pascal),
+            ReferenceOr::Reference { .. } => None,
+        });
+        let names = types.iter().zip(titles).map(|(ty, title)| {
+            title.unwrap_or_else(|| match ty {
+                TypeRef::Named(n) => n.clone(),
+                TypeRef::String | TypeRef::Secret => String::from("String"),
+                TypeRef::Bool => String::from("Boolean"),
+                TypeRef::Integer(_) => String::from("Integer"),
+                TypeRef::Float(_) => String::from("Number"),
+                TypeRef::Array(_) => String::from("Array"),
+                TypeRef::Map(_) => String::from("Map"),
+                TypeRef::Json => String::from("Value"),
+                TypeRef::Bytes => String::from("Bytes"),
+            })
         });
         let idents = distinct(names, &[]);
         Some(
