@@ -296,3 +296,32 @@ async fn form_text_and_binary_bodies() {
         (Some("text/markdown"), &b"# Title\nbody"[..])
     );
 }
+
+#[tokio::test]
+async fn a_default_only_operation_succeeds_on_2xx() {
+    let server = TestServer::start(|request| {
+        let status = request
+            .header("X-Want")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(200);
+        Reply::status(status).body("chunk")
+    });
+    let ok = responses::Client::new(&server.url())
+        .unwrap()
+        .stream()
+        .await
+        .unwrap();
+    assert_eq!(&ok.body()[..], b"chunk");
+    let mut headers = apigen_runtime::reqwest::header::HeaderMap::new();
+    headers.insert("X-Want", 500.into());
+    let http = apigen_runtime::reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let core = apigen_runtime::ClientCore::with_http_client(&server.url(), http).unwrap();
+    let error = responses::Client::from_core(core)
+        .stream()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
+}

@@ -660,6 +660,11 @@ fn responses(
         declared.push((status, at, response));
     }
     if let Some(default) = &op.responses.default {
+        // An operation that declares nothing but `default` describes every answer with it:
+        // its 2XX answers are the success, the rest errors.
+        if declared.is_empty() {
+            declared.push((StatusMatch::Range(2), pointer.push("default"), default));
+        }
         declared.push((StatusMatch::Default, pointer.push("default"), default));
     }
     declared.sort_by_key(|(status, ..)| *status);
