@@ -242,6 +242,8 @@ pub enum SecurityKind {
     QueryKey(String),
     /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
     Bearer,
+    /// `Authorization: Basic base64(user:password)` (HTTP basic).
+    Basic,
 }
 
 /// HTTP methods.

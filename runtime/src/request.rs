@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use base64::Engine as _;
 use reqwest::Method;
 use serde::Serialize;
 
@@ -198,6 +199,15 @@ impl Request {
     pub fn bearer(mut self, token: Option<&Secret>) -> Self {
         if let Some(secret) = token {
             self.push_header("Authorization", format!("Bearer {}", secret.expose()), true);
+        }
+        self
+    }
+
+    /// Adds `Authorization: Basic base64(user:password)` (hidden); nothing when unset.
+    pub fn basic_auth(mut self, user_and_password: Option<&Secret>) -> Self {
+        if let Some(secret) = user_and_password {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(secret.expose());
+            self.push_header("Authorization", format!("Basic {encoded}"), true);
         }
         self
     }

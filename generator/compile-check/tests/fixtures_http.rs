@@ -325,3 +325,17 @@ async fn a_default_only_operation_succeeds_on_2xx() {
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
 }
+
+#[tokio::test]
+async fn http_basic_credentials() {
+    let server = TestServer::replying(Reply::status(204));
+    let client = security::Client::new(&server.url())
+        .unwrap()
+        .with_basic("Aladdin", "open sesame");
+    client.basic_auth().await.unwrap();
+    assert_eq!(
+        server.single_request().header("Authorization"),
+        Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
+    );
+    assert!(!format!("{client:?}").contains("sesame"));
+}

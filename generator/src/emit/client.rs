@@ -222,6 +222,7 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
         SecurityKind::HeaderKey(name) => format!("the {} header", code(name)),
         SecurityKind::QueryKey(name) => format!("the {} query parameter", code(name)),
         SecurityKind::Bearer => String::from("`Authorization: Bearer …`"),
+        SecurityKind::Basic => String::from("`Authorization: Basic …` (user name and password)"),
     };
     let mut doc = Doc::default();
     doc.para(format!(
@@ -230,6 +231,18 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
     ));
     doc.opt(scheme.description.as_deref());
     let doc = doc.tokens();
+    if scheme.kind == SecurityKind::Basic {
+        // Kept as one secret, `user:password`, the form HTTP basic encodes.
+        return quote! {
+            #doc
+            #[must_use]
+            pub fn #method(mut self, user: &str, password: impl ::std::convert::Into<#rt::Secret>) -> Self {
+                let password: #rt::Secret = password.into();
+                self.#ident = ::std::option::Option::Some(#rt::Secret::new([user, ":", password.expose()].concat()));
+                self
+            }
+        };
+    }
     quote! {
         #doc
         #[must_use]
@@ -362,6 +375,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             SecurityKind::HeaderKey(name) => quote!(.secret_header(#name, self.#field.as_ref())),
             SecurityKind::QueryKey(name) => quote!(.secret_query(#name, self.#field.as_ref())),
             SecurityKind::Bearer => quote!(.bearer(self.#field.as_ref())),
+            SecurityKind::Basic => quote!(.basic_auth(self.#field.as_ref())),
         });
     }
     if let Some(body) = &op.body {

@@ -40,10 +40,15 @@ pub(super) fn schemes(lower: &Lower<'_, '_>) -> Vec<SecurityScheme> {
                 description,
                 ..
             } if http.eq_ignore_ascii_case("bearer") => (SecurityKind::Bearer, description),
+            Scheme::HTTP {
+                scheme: http,
+                description,
+                ..
+            } if http.eq_ignore_ascii_case("basic") => (SecurityKind::Basic, description),
             Scheme::HTTP { scheme: http, .. } => {
                 cx.error(
                     &pointer.push("scheme"),
-                    format!("HTTP authentication scheme `{http}` is not supported (only `bearer`)"),
+                    format!("HTTP authentication scheme `{http}` is not supported (only `bearer` and `basic`)"),
                 );
                 continue;
             }
