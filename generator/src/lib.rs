@@ -1,4 +1,4 @@
-//! apigen: OpenAPI 3.0 documents → Rust clients that speak HTTP.
+//! apigen: OpenAPI 3.0 and 3.1 documents → Rust clients that speak HTTP.
 //!
 //! One entry point, [`generate`], used by the command line, `build.rs` and the tests:
 //!
@@ -30,6 +30,7 @@ pub mod ir;
 pub mod load;
 mod lower;
 pub mod naming;
+pub mod normalize;
 pub mod project;
 mod settings;
 pub mod source_map;

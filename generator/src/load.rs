@@ -39,6 +39,14 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let cx = Ctxt::new(file, &source_map);
     check_version(&cx, &value);
     cx.finish()?;
+    let mut value = value;
+    let version = value
+        .get("openapi")
+        .and_then(serde_yaml::Value::as_str)
+        .unwrap_or_default();
+    if crate::normalize::is_3_1(version) {
+        crate::normalize::to_3_0(&mut value);
+    }
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(doc) => Ok(Loaded { doc, source_map }),
         Err(e) => {
@@ -81,7 +89,7 @@ fn check_version(cx: &Ctxt<'_>, value: &serde_yaml::Value) {
         Some(serde_yaml::Value::String(v)) => cx.error_hint(
             &field,
             format!("OpenAPI version `{v}` is not supported"),
-            "this generator reads OpenAPI 3.0.x documents",
+            "this generator reads OpenAPI 3.0.x and 3.1.x documents",
         ),
         Some(_) => cx.error_hint(
             &field,
@@ -94,7 +102,7 @@ fn check_version(cx: &Ctxt<'_>, value: &serde_yaml::Value) {
 fn is_supported(version: &str) -> bool {
     let mut parts = version.split('.');
     parts.next() == Some("3")
-        && parts.next() == Some("0")
+        && matches!(parts.next(), Some("0" | "1"))
         && parts
             .next()
             .is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
@@ -124,7 +132,8 @@ mod tests {
     #[test]
     fn versions() {
         assert!(is_supported("3.0.3") && is_supported("3.0") && is_supported("3.0.0"));
-        assert!(!is_supported("3.1.0") && !is_supported("2.0") && !is_supported("3.0.x"));
+        assert!(is_supported("3.1.0") && !is_supported("3.2.0"));
+        assert!(!is_supported("2.0") && !is_supported("3.0.x"));
     }
 
     #[test]

@@ -137,3 +137,15 @@ async fn unions_of_scalars_are_parameters() {
     assert_eq!(server.single_request().target, "/pets/rex%20the%2Fdog");
     assert!(matches!(roundtrip::<NameOrId>(json!("x")), NameOrId::Id(_)));
 }
+
+#[test]
+fn openapi_3_1_documents_are_normalised() {
+    use apigen_compile_check::openapi_3_1::types::{Event, EventKind};
+    let event: Event = roundtrip(
+        json!({"kind": "deleted", "note": "n", "version": 2, "parent": {"kind": "created"}, "size": "12"}),
+    );
+    assert_eq!(event.kind, EventKind::Deleted);
+    assert!(event.parent.is_some());
+    let unknown: Event = roundtrip(json!({"kind": "archived"}));
+    assert_eq!(unknown.kind, EventKind::Unknown("archived".into()));
+}
