@@ -315,6 +315,8 @@ pub struct Operation {
     pub success_type: Option<TypeRef>,
     /// How successful responses' bodies are decoded.
     pub success_encoding: Encoding,
+    /// Some success statuses have a body and some do not: the body is an `Option`.
+    pub success_optional: bool,
     /// The decoded body type of error responses.
     pub error_type: TypeRef,
     /// Indexes into [`Api::security_schemes`] of the credentials this operation sends.

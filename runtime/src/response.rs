@@ -47,6 +47,16 @@ impl<T> ApiResponse<T> {
     pub fn into_body(self) -> T {
         self.body
     }
+
+    /// The same response with its body transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            request_id: self.request_id,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
 }
 
 /// A response as received, before the operation decides what it means.

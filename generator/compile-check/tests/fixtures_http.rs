@@ -339,3 +339,23 @@ async fn http_basic_credentials() {
     );
     assert!(!format!("{client:?}").contains("sesame"));
 }
+
+#[tokio::test]
+async fn success_with_and_without_a_body() {
+    let server = TestServer::start(|request| match request.target.as_str() {
+        "/jobs/here" => Reply::status(200).body(r#"{"id":"here"}"#),
+        _ => Reply::status(204),
+    });
+    let client = responses::Client::new(&server.url()).unwrap();
+    assert_eq!(
+        client
+            .find_job("here")
+            .await
+            .unwrap()
+            .body()
+            .as_ref()
+            .map(|j| j.id.as_str()),
+        Some("here")
+    );
+    assert!(client.find_job("gone").await.unwrap().body().is_none());
+}

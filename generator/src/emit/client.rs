@@ -392,9 +392,13 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             quote!(.body_opt(body, |request, body| request.#setter(#media, body)))
         });
     }
-    let success = match &op.success_type {
-        Some(ty) => emit.ty(ty, Scope::Root),
-        None => quote!(()),
+    let success = match (&op.success_type, op.success_optional) {
+        (Some(ty), false) => emit.ty(ty, Scope::Root),
+        (Some(ty), true) => {
+            let ty = emit.ty(ty, Scope::Root);
+            quote!(::std::option::Option<#ty>)
+        }
+        (None, _) => quote!(()),
     };
     let error = format_ident!("{}", op.error_alias);
     let arms = op.responses.iter().map(|r| response_arm(op, r));
@@ -438,11 +442,16 @@ fn response_arm(op: &Operation, r: &Response) -> TokenStream {
         StatusMatch::Default => quote!(_),
     };
     let outcome = if r.success {
-        match (&op.success_type, op.success_encoding) {
-            (None, _) => quote!(response.empty()),
-            (Some(_), Encoding::Json) => quote!(response.json()),
-            (Some(_), Encoding::Text) => quote!(response.text()),
-            (Some(_), Encoding::Binary | Encoding::Form) => quote!(response.bytes()),
+        let decode = match (&op.success_type, op.success_encoding, r.has_body) {
+            (None, ..) | (_, _, false) => quote!(response.empty()),
+            (Some(_), Encoding::Json, true) => quote!(response.json()),
+            (Some(_), Encoding::Text, true) => quote!(response.text()),
+            (Some(_), Encoding::Binary | Encoding::Form, true) => quote!(response.bytes()),
+        };
+        match (op.success_optional, r.has_body) {
+            (false, _) => decode,
+            (true, true) => quote!(#decode.map(|r| r.map(::std::option::Option::Some))),
+            (true, false) => quote!(#decode.map(|r| r.map(|()| ::std::option::Option::None))),
         }
     } else {
         quote!(::std::result::Result::Err(response.api_error()))

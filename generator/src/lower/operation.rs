@@ -175,6 +175,7 @@ fn one(
         responses: responses.list,
         success_type: responses.success,
         success_encoding: responses.encoding,
+        success_optional: responses.optional,
         error_type: responses.error,
         security,
     })
@@ -628,6 +629,7 @@ fn request_body(
 
 struct Responses {
     list: Vec<Response>,
+    optional: bool,
     success: Option<TypeRef>,
     encoding: Encoding,
     error: TypeRef,
@@ -768,17 +770,15 @@ fn responses(
         );
         return None;
     }
-    let first = &success[0];
-    let mut success_body = first.1.clone();
-    if let Some((at, body)) = success.iter().find(|(_, body)| *body != first.1) {
-        if body.is_none() || first.1.is_none() {
-            cx.error(
-                at,
-                "success responses with and without a body are not supported yet",
-            );
-            return None;
-        }
-        let all_json = success
+    // Some success statuses may carry no body (a 204 next to a 200): the body is then an
+    // `Option`, `None` for those statuses.
+    let optional =
+        success.iter().any(|(_, b)| b.is_none()) && success.iter().any(|(_, b)| b.is_some());
+    let bodies: Vec<&(Pointer, Option<(TypeRef, Encoding)>)> =
+        success.iter().filter(|(_, b)| b.is_some()).collect();
+    let mut success_body = bodies.first().and_then(|(_, b)| b.clone());
+    if let Some((at, _)) = bodies.iter().find(|(_, b)| *b != success_body) {
+        let all_json = bodies
             .iter()
             .all(|(_, b)| matches!(b, Some((_, Encoding::Json))));
         let (fallback, name) = if all_json {
@@ -805,6 +805,7 @@ fn responses(
     };
     Some(Responses {
         list,
+        optional,
         success: success_body.as_ref().map(|(t, _)| t.clone()),
         encoding: success_body.map_or(Encoding::Json, |(_, e)| e),
         error,

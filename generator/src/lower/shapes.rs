@@ -15,17 +15,19 @@ pub(crate) const UNKNOWN: &str = "Unknown";
 
 /// The enumerated values of a string or integer schema, as wire text (`null` left out).
 pub(super) fn enum_values(schema: &Schema) -> Option<(EnumRepr, Vec<String>)> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => Some((
+    let (repr, values): (EnumRepr, Vec<String>) = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => (
             EnumRepr::String,
             s.enumeration.iter().flatten().cloned().collect(),
-        )),
-        SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => Some((
+        ),
+        SchemaKind::Type(Type::Integer(i)) => (
             EnumRepr::Integer,
             i.enumeration.iter().flatten().map(i64::to_string).collect(),
-        )),
-        _ => None,
-    }
+        ),
+        _ => return None,
+    };
+    // `enum: [null]` (with `nullable`) names no value: the schema is just its type.
+    (!values.is_empty()).then_some((repr, values))
 }
 
 /// `oneOf`, `anyOf` or `allOf` and its list, also when the parser kept it in a catch-all
