@@ -482,26 +482,27 @@ fn path_template(
     ok.then_some(parts)
 }
 
-/// Whether a media type is JSON: `application/json` or `*/*+json`, any parameters.
-pub(crate) fn is_json(media_type: &str) -> bool {
-    let essence = media_type
+/// A media type without its parameters, lowercased: `Application/JSON; charset=x` →
+/// `application/json`.
+fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Whether a media type is JSON: `application/json` or `*/*+json`, any parameters.
+pub(crate) fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// How a media type is encoded, or `None` when it is not supported (multipart).
 pub(crate) fn encoding_of(media_type: &str) -> Option<Encoding> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media_type);
     if is_json(&essence) {
         Some(Encoding::Json)
     } else if essence == "application/x-www-form-urlencoded" {
@@ -577,17 +578,9 @@ fn request_body(
         }
     };
     let (media_type, content, encoding) = pick_content(lower, pointer, &body.content, true)?;
-    if !super::security::is_token(
-        media_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .split('/')
-            .next()
-            .unwrap_or(""),
-    ) || media_type.bytes().any(|b| b.is_ascii_control())
-    {
+    let kind = essence(media_type);
+    let kind = kind.split('/').next().unwrap_or("");
+    if !super::security::is_token(kind) || media_type.bytes().any(|b| b.is_ascii_control()) {
         lower.cx.error(
             &pointer.push("content"),
             format!("media type `{media_type}` cannot be sent as a header"),
