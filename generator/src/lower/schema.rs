@@ -339,6 +339,44 @@ impl Lower<'_, '_> {
                     );
                     return Some(TypeRef::Json);
                 }
+                // A known type with keywords that belong to another one (`maximum` on an
+                // array): the type decides, the stray keywords are reported and ignored.
+                let plain = a.one_of.is_empty()
+                    && a.all_of.is_empty()
+                    && a.any_of.is_empty()
+                    && a.not.is_none();
+                let lenient = match a.typ.as_deref() {
+                    _ if !plain || !a.enumeration.is_empty() => None,
+                    Some("array") => Some(TypeRef::Array(Box::new(match &a.items {
+                        Some(items) => {
+                            self.type_of(&pointer.push("items"), items, &format!("{hint}Item"))?
+                        }
+                        None => TypeRef::Json,
+                    }))),
+                    Some("string") if a.properties.is_empty() && a.items.is_none() => {
+                        Some(TypeRef::String)
+                    }
+                    Some("boolean") if a.properties.is_empty() && a.items.is_none() => {
+                        Some(TypeRef::Bool)
+                    }
+                    Some("integer") if a.properties.is_empty() && a.items.is_none() => {
+                        Some(TypeRef::Integer(IntegerKind::I64))
+                    }
+                    Some("number") if a.properties.is_empty() && a.items.is_none() => {
+                        Some(TypeRef::Float(FloatKind::F64))
+                    }
+                    _ => None,
+                };
+                if let Some(ty) = lenient {
+                    self.cx.warn(
+                        pointer,
+                        format!(
+                            "keywords that do not apply to type `{}` are ignored",
+                            a.typ.as_deref().unwrap_or_default()
+                        ),
+                    );
+                    return Some(ty);
+                }
                 unsupported("this combination of schema keywords")
             }
         }
@@ -406,6 +444,21 @@ impl Lower<'_, '_> {
             }
             false
         };
+        // Types that are structs or unions once aliases are followed.
+        let structured: std::collections::BTreeSet<String> = self
+            .types
+            .iter()
+            .filter(|t| {
+                let target = self.resolve_alias(TypeRef::Named(t.ident.clone()));
+                let TypeRef::Named(name) = target else {
+                    return false;
+                };
+                self.types.iter().any(|d| {
+                    d.ident == name && matches!(d.kind, TypeKind::Struct(_) | TypeKind::Union(..))
+                })
+            })
+            .map(|t| t.ident.clone())
+            .collect();
         let mut alias_cycles = Vec::new();
         for def in &mut self.types {
             let owner = def.ident.clone();
@@ -416,8 +469,11 @@ impl Lower<'_, '_> {
                     }
                 }
                 TypeKind::Union(variants, _) => {
+                    // Structured alternatives are boxed too: a union is as large as its largest
+                    // alternative (clippy's `large_enum_variant`), and boxing keeps it small.
                     for v in variants.iter_mut() {
-                        v.boxed = direct(&v.ty).is_some_and(|t| reaches(t, &owner));
+                        v.boxed = direct(&v.ty)
+                            .is_some_and(|t| reaches(t, &owner) || structured.contains(t));
                     }
                 }
                 TypeKind::Alias(_) | TypeKind::Enum(_) => {}

@@ -2,7 +2,7 @@
 //! intersections (`allOf`).
 
 use indexmap::IndexMap;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lower;
 use super::schema::{ObjectView, object_view};
@@ -204,16 +204,22 @@ impl Lower<'_, '_> {
         owner: &str,
         list: &[ReferenceOr<Schema>],
     ) -> Option<TypeKind> {
-        if let [only] = list {
+        // Members that only annotate (`{description: …}`, `{nullable: true}`) add no shape.
+        let shaped: Vec<(usize, &ReferenceOr<Schema>)> = list
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_annotation(m))
+            .collect();
+        if let [(i, only)] = shaped.as_slice() {
             return Some(TypeKind::Alias(self.type_of(
-                &pointer.push(0),
+                &pointer.push(i),
                 only,
                 owner,
             )?));
         }
         let mut properties: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
         let mut required: Vec<String> = Vec::new();
-        for (i, member) in list.iter().enumerate() {
+        for (i, member) in shaped {
             let at = pointer.push(i);
             let reported = self.cx.error_count();
             let Some(members) = self.object_members(&at, member, 0) else {
@@ -292,6 +298,11 @@ impl Lower<'_, '_> {
             None => any_object_view(&schema).map(|_| vec![schema.clone()]),
         }
     }
+}
+
+/// A schema that carries only annotations (description, title, nullable, …) and no shape.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(schema) if matches!(&schema.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()))
 }
 
 /// Any object-like schema, with or without properties (`{required: [a]}` and
