@@ -64,6 +64,19 @@ pub fn pascal(name: &str) -> String {
     ident
 }
 
+/// The first of `base`, `base{separator}2`, `base{separator}3`… that `taken` does not
+/// hold: how colliding names get stable suffixes, in document order.
+pub fn first_free(base: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    // `taken` holds finitely many names, so a free one comes.
+    (2u64..)
+        .map(|n| format!("{base}{separator}{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 /// The module name for a document file stem: `cbr-restore` → `cbr_restore`.
 pub fn module(stem: &str) -> String {
     snake(stem)
@@ -103,6 +116,14 @@ mod tests {
         ] {
             assert_eq!(pascal(wire), ident, "{wire:?}");
         }
+    }
+
+    #[test]
+    fn suffixes_for_collisions() {
+        let taken = ["a", "a_2", "B"];
+        assert_eq!(first_free("a", "_", |c| taken.contains(&c)), "a_3");
+        assert_eq!(first_free("B", "", |c| taken.contains(&c)), "B2");
+        assert_eq!(first_free("c", "_", |c| taken.contains(&c)), "c");
     }
 
     #[test]

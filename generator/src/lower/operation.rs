@@ -350,16 +350,7 @@ fn parameters(
         let base = naming::snake(&data.name);
         let taken =
             |candidate: &str| candidate == "body" || out.iter().any(|p| p.ident == candidate);
-        let ident = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}_{n}")
-                }
-            })
-            .find(|candidate| !taken(candidate))
-            .unwrap_or(base);
+        let ident = naming::first_free(&base, "_", taken);
         let client = match data.extensions.get(CLIENT_PARAM_EXTENSION) {
             None => None,
             Some(serde_json::Value::String(v))

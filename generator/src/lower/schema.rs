@@ -201,16 +201,9 @@ impl Lower<'_, '_> {
                     // Synthesized names give way: the first free `Name`, `Name2`, `Name3`…
                     // in document order, so they are stable across runs.
                     let base = naming::pascal(hint);
-                    let ident = (1..)
-                        .map(|n| {
-                            if n == 1 {
-                                base.clone()
-                            } else {
-                                format!("{base}{n}")
-                            }
-                        })
-                        .find(|candidate| !self.type_names.contains_key(candidate))
-                        .unwrap_or(base);
+                    let ident = naming::first_free(&base, "", |candidate| {
+                        self.type_names.contains_key(candidate)
+                    });
                     if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
                         return None;
                     }

@@ -63,18 +63,11 @@ pub(super) fn needs_name(schema: &Schema) -> bool {
 /// get the smallest free numeric suffix, in document order, so names are stable.
 fn distinct(names: impl IntoIterator<Item = String>, reserved: &[&str]) -> Vec<String> {
     let mut taken: Vec<String> = reserved.iter().map(|r| r.to_string()).collect();
-    let mut out = Vec::new();
     for name in names {
-        let mut candidate = name.clone();
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{name}{n}");
-            n += 1;
-        }
-        taken.push(candidate.clone());
-        out.push(candidate);
+        let free = naming::first_free(&name, "", |candidate| taken.iter().any(|t| t == candidate));
+        taken.push(free);
     }
-    out
+    taken.split_off(reserved.len())
 }
 
 impl Lower<'_, '_> {
