@@ -1,24 +1,20 @@
 //! Generates every fixture in `../tests/fixtures` into `OUT_DIR`, with exactly the settings
 //! and names the snapshot test uses, so what is snapshotted is what is compiled.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     println!("cargo:rerun-if-changed=../tests/fixtures");
-    let (Some(manifest_dir), Some(out_dir)) = (
-        std::env::var_os("CARGO_MANIFEST_DIR"),
-        std::env::var_os("OUT_DIR"),
-    ) else {
+    let Some((manifest_dir, out_dir)) = apigen::project::build_script_dirs() else {
         eprintln!("build.rs must run under cargo");
         return ExitCode::FAILURE;
     };
-    let fixtures = PathBuf::from(manifest_dir).join("../tests/fixtures");
+    let fixtures = manifest_dir.join("../tests/fixtures");
     match apigen::project::write_out_dir(
         &fixtures,
         "fixtures",
         &apigen::Settings::default(),
-        &PathBuf::from(out_dir),
+        &out_dir,
     ) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {

@@ -3,22 +3,17 @@
 //! per document, `generated` with its line count, or `refused` with the first diagnostic.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use apigen::project;
 use apigen::write::{Mode, ensure_file_contents};
 
 fn main() -> ExitCode {
-    let (Some(manifest_dir), Some(out_dir)) = (
-        std::env::var_os("CARGO_MANIFEST_DIR"),
-        std::env::var_os("OUT_DIR"),
-    ) else {
+    let Some((manifest_dir, out_dir)) = apigen::project::build_script_dirs() else {
         eprintln!("build.rs must run under cargo");
         return ExitCode::FAILURE;
     };
-    let corpus = PathBuf::from(manifest_dir).join("../../../shared/corpus/public");
-    let out_dir = PathBuf::from(out_dir);
+    let corpus = manifest_dir.join("../../../shared/corpus/public");
     println!("cargo:rerun-if-changed={}", corpus.display());
     let mut report = String::new();
     let mut modules = Vec::new();

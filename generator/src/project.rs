@@ -19,6 +19,13 @@ pub fn default_settings() -> Settings {
     settings
 }
 
+/// For build scripts: the package directory and `OUT_DIR`, or `None` outside cargo.
+pub fn build_script_dirs() -> Option<(PathBuf, PathBuf)> {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")?;
+    let out_dir = std::env::var_os("OUT_DIR")?;
+    Some((PathBuf::from(manifest_dir), PathBuf::from(out_dir)))
+}
+
 /// Extensions read as documents.
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 
