@@ -35,6 +35,7 @@ pub mod project;
 mod settings;
 pub mod source_map;
 pub mod write;
+mod yaml_value;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use settings::Settings;

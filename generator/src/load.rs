@@ -19,7 +19,7 @@ pub struct Loaded {
 /// Parses `text` (the contents of `file`) as an OpenAPI 3.0 document.
 pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let source_map = SourceMap::build(text);
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let value = crate::yaml_value::from_str(text).map_err(|e| {
         let location = e.location().map(|l| Location {
             line: l.line(),
             column: l.column(),

@@ -1,0 +1,142 @@
+//! Reading a document into a `serde_yaml::Value` that tolerates integers wider than 64 bits.
+//!
+//! serde_yaml reports an integer beyond `u64`/`i64` to the visitor as `u128`/`i128`, and its
+//! own `Value` refuses those, so a real document with a bound such as `maximum:
+//! 18446744073709551615` (DigitalOcean, OpenAI) could not be read at all. Such numbers only
+//! ever appear as bounds, which the model keeps as `f64` anyway, so they are read as `f64`.
+//! Everything else is exactly what `serde_yaml::Value` would produce, duplicate keys included
+//! (an error), and YAML tags are dropped (OpenAPI gives them no meaning).
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
+use serde_yaml::{Mapping, Value};
+
+/// Parses `text` (YAML or JSON) into a value tree.
+pub fn from_str(text: &str) -> Result<Value, serde_yaml::Error> {
+    Wide::deserialize(serde_yaml::Deserializer::from_str(text)).map(|wide| wide.0)
+}
+
+/// A `serde_yaml::Value` whose deserialisation also accepts 128-bit integers.
+struct Wide(Value);
+
+impl<'de> Deserialize<'de> for Wide {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(WideVisitor).map(Wide)
+    }
+}
+
+struct WideVisitor;
+
+impl<'de> de::Visitor<'de> for WideVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    #[allow(clippy::cast_precision_loss)] // only bounds are this wide; the model keeps f64
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::from(v as f64))
+    }
+
+    #[allow(clippy::cast_precision_loss)] // only bounds are this wide; the model keeps f64
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(Value::from(v as f64))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        Wide::deserialize(deserializer).map(|wide| wide.0)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(Wide(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut mapping = Mapping::new();
+        while let Some(Wide(key)) = map.next_key()? {
+            if mapping.contains_key(&key) {
+                let shown = serde_yaml::to_string(&key).unwrap_or_default();
+                return Err(de::Error::custom(format_args!(
+                    "duplicate entry with key {}",
+                    shown.trim_end()
+                )));
+            }
+            let Wide(value) = map.next_value()?;
+            mapping.insert(key, value);
+        }
+        Ok(Value::Mapping(mapping))
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        let (_tag, variant): (String, _) = data.variant()?;
+        variant.newtype_variant::<Wide>().map(|wide| wide.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_integers_become_floats() {
+        let v = from_str("a: 18446744073709551616\nb: -170141183460469231731687303715884105728\nc: 7\n")
+            .unwrap();
+        assert_eq!(v["a"].as_f64(), Some(18_446_744_073_709_551_616.0));
+        assert!(v["b"].as_f64().is_some_and(|b| b < -1e38));
+        assert_eq!(v["c"].as_u64(), Some(7));
+    }
+
+    #[test]
+    fn same_tree_as_serde_yaml_otherwise() {
+        let text = "x: [1, -2, 2.5, true, null, ~, 'q', {k: v}]\ny: !tag {a: 1}\n";
+        let ours = from_str(text).unwrap();
+        let theirs: Value = serde_yaml::from_str(text).unwrap();
+        assert_eq!(ours["x"], theirs["x"]);
+        assert_eq!(ours["y"]["a"].as_u64(), Some(1));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = from_str("a: 1\na: 2\n").unwrap_err();
+        assert!(e.to_string().contains("duplicate entry with key a"), "{e}");
+        assert!(e.location().is_some());
+    }
+}
