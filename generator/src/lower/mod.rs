@@ -2,6 +2,7 @@
 //! reported to the [`Ctxt`] with their pointer and lowering carries on, so one run finds them
 //! all; the result is only used when no error was reported.
 
+mod coerce;
 mod operation;
 mod schema;
 mod security;

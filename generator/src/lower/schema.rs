@@ -71,7 +71,10 @@ impl Lower<'_, '_> {
                         kind: TypeKind::Alias(ty),
                     })
                 }
-                ReferenceOr::Item(schema) => self.named(&pointer, ident, name.clone(), schema),
+                ReferenceOr::Item(schema) => {
+                    let typed = super::coerce::typed(self.cx, &pointer, schema);
+                    self.named(&pointer, ident, name.clone(), typed.as_ref().unwrap_or(schema))
+                }
             };
             if let Some(def) = def {
                 self.types.push(def);
@@ -196,7 +199,8 @@ impl Lower<'_, '_> {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(pointer, reference),
             ReferenceOr::Item(schema) => {
-                let schema = schema.as_schema();
+                let typed = super::coerce::typed(self.cx, pointer, schema.as_schema());
+                let schema = typed.as_ref().unwrap_or(schema.as_schema());
                 if object_view(schema).is_some() || super::shapes::needs_name(schema) {
                     // Synthesized names give way: the first free `Name`, `Name2`, `Name3`…
                     // in document order, so they are stable across runs.
@@ -316,7 +320,7 @@ impl Lower<'_, '_> {
                     && a.all_of.is_empty()
                     && a.any_of.is_empty()
                     && a.not.is_none()
-                    && a.enumeration.is_empty();
+                    && a.enumeration.iter().all(serde_json::Value::is_null);
                 if empty {
                     return match &a.additional_properties {
                         Some(additional) => self.map_of(pointer, Some(additional), hint),
@@ -332,45 +336,10 @@ impl Lower<'_, '_> {
                     );
                     return Some(TypeRef::Json);
                 }
-                // A known type with keywords that belong to another one (`maximum` on an
-                // array): the type decides, the stray keywords are reported and ignored.
-                let plain = a.one_of.is_empty()
-                    && a.all_of.is_empty()
-                    && a.any_of.is_empty()
-                    && a.not.is_none();
-                let lenient = match a.typ.as_deref() {
-                    _ if !plain || !a.enumeration.is_empty() => None,
-                    Some("array") => Some(TypeRef::Array(Box::new(match &a.items {
-                        Some(items) => {
-                            self.type_of(&pointer.push("items"), items, &format!("{hint}Item"))?
-                        }
-                        None => TypeRef::Json,
-                    }))),
-                    Some("string") if a.properties.is_empty() && a.items.is_none() => {
-                        Some(TypeRef::String)
-                    }
-                    Some("boolean") if a.properties.is_empty() && a.items.is_none() => {
-                        Some(TypeRef::Bool)
-                    }
-                    Some("integer") if a.properties.is_empty() && a.items.is_none() => {
-                        Some(TypeRef::Integer(IntegerKind::I64))
-                    }
-                    Some("number") if a.properties.is_empty() && a.items.is_none() => {
-                        Some(TypeRef::Float(FloatKind::F64))
-                    }
-                    _ => None,
-                };
-                if let Some(ty) = lenient {
-                    self.cx.warn(
-                        pointer,
-                        format!(
-                            "keywords that do not apply to type `{}` are ignored",
-                            a.typ.as_deref().unwrap_or_default()
-                        ),
-                    );
-                    return Some(ty);
-                }
-                unsupported("this combination of schema keywords")
+                unsupported(&format!(
+                    "a schema combining {}",
+                    super::coerce::keywords(a).join(", ")
+                ))
             }
         }
     }

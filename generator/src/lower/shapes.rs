@@ -231,17 +231,22 @@ impl Lower<'_, '_> {
                     continue;
                 };
                 for (name, property) in view.properties {
-                    match properties.get(name) {
-                        Some(existing) if existing != property => {
-                            self.cx.error(
-                                &at,
-                                format!("`allOf` members define property `{name}` differently"),
-                            );
-                            return None;
-                        }
-                        _ => {
-                            properties.insert(name.clone(), property.clone());
-                        }
+                    let take = match properties.get(name) {
+                        None => true,
+                        Some(existing) => match self.refinement(existing, property) {
+                            Some(take) => take,
+                            None => {
+                                self.cx.error_hint(
+                                    &at,
+                                    format!("`allOf` members define property `{name}` with different types"),
+                                    "a value cannot satisfy both; make the definitions agree",
+                                );
+                                return None;
+                            }
+                        },
+                    };
+                    if take {
+                        properties.insert(name.clone(), property.clone());
                     }
                 }
                 for name in view.required {
@@ -257,6 +262,39 @@ impl Lower<'_, '_> {
             additional: None,
         };
         Some(TypeKind::Struct(self.fields(pointer, owner, &view)?))
+    }
+
+    /// Two `allOf` members both define a property (documents restate a property to refine
+    /// it, as subclasses do). Whether the later definition replaces the earlier one:
+    /// `Some(true)` when it is the same shape or at least as specific (a `$ref` over an inline
+    /// schema, an enum or object with properties over a plain one) of the same JSON type,
+    /// `Some(false)` when the earlier one is more specific, `None` when the JSON types differ.
+    fn refinement(
+        &self,
+        existing: &ReferenceOr<Box<Schema>>,
+        later: &ReferenceOr<Box<Schema>>,
+    ) -> Option<bool> {
+        if existing == later || same_shape(existing, later) {
+            return Some(true);
+        }
+        let json_type = |s: &ReferenceOr<Box<Schema>>| match s {
+            ReferenceOr::Item(schema) => json_type(schema),
+            ReferenceOr::Reference { reference } => self.referenced_json_type(reference, 0),
+        };
+        let kind = json_type(existing)?;
+        (json_type(later)? == kind).then(|| specificity(later) >= specificity(existing))
+    }
+
+    /// The JSON type a component schema describes, following `$ref` chains (bounded).
+    fn referenced_json_type(&self, reference: &str, depth: usize) -> Option<&'static str> {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        match self.doc.components.as_ref()?.schemas.get(name)? {
+            ReferenceOr::Item(schema) => json_type(schema),
+            ReferenceOr::Reference { reference } if depth < 8 => {
+                self.referenced_json_type(reference, depth + 1)
+            }
+            ReferenceOr::Reference { .. } => None,
+        }
     }
 
     /// The object schemas an `allOf` member stands for: itself, the component it references,
@@ -279,6 +317,7 @@ impl Lower<'_, '_> {
                     .clone()
             }
         };
+        let schema = super::coerce::typed(self.cx, pointer, &schema).unwrap_or(schema);
         match composition(&schema) {
             Some(("allOf", list)) => {
                 let mut out = Vec::new();
@@ -291,6 +330,66 @@ impl Lower<'_, '_> {
             None => any_object_view(&schema).map(|_| vec![schema.clone()]),
         }
     }
+}
+
+/// The JSON type a schema describes, when it names exactly one.
+fn json_type(schema: &Schema) -> Option<&'static str> {
+    const TYPES: [&str; 6] = ["string", "integer", "number", "boolean", "array", "object"];
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        SchemaKind::Type(Type::Array(_)) => Some("array"),
+        // One alternative (what a 3.1 `anyOf: [T, {type: "null"}]` becomes) is that type.
+        SchemaKind::OneOf { one_of: list }
+        | SchemaKind::AnyOf { any_of: list }
+        | SchemaKind::AllOf { all_of: list }
+            if list.len() == 1 =>
+        {
+            match &list[0] {
+                ReferenceOr::Item(only) => json_type(only),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => Some("object"),
+        SchemaKind::Any(a) => match a.typ.as_deref() {
+            Some(t) => TYPES.into_iter().find(|known| *known == t),
+            None if !a.properties.is_empty() || !a.all_of.is_empty() => Some("object"),
+            None if a.items.is_some() => Some("array"),
+            None => None,
+        },
+        _ => None,
+    }
+}
+
+/// How much a property definition says: a named type over an inline one, an enumeration or
+/// an object with properties over a plain scalar or free-form object.
+fn specificity(s: &ReferenceOr<Box<Schema>>) -> u8 {
+    match s {
+        ReferenceOr::Reference { .. } => 3,
+        ReferenceOr::Item(schema) if enum_values(schema).is_some() => 2,
+        ReferenceOr::Item(schema) if object_view(schema).is_some() => 2,
+        ReferenceOr::Item(_) => 1,
+    }
+}
+
+/// Whether two property schemas differ only in annotations (description, title, example,
+/// default, deprecated, readOnly/writeOnly, extensions); `nullable` is shape.
+fn same_shape(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
+    fn bare(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Box<Schema>> {
+        match s {
+            ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(Schema {
+                schema_data: openapiv3::SchemaData {
+                    nullable: schema.schema_data.nullable,
+                    ..Default::default()
+                },
+                schema_kind: schema.schema_kind.clone(),
+            })),
+            reference => reference.clone(),
+        }
+    }
+    bare(a) == bare(b)
 }
 
 /// A schema that carries only annotations (description, title, nullable, …) and no shape.
