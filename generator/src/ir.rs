@@ -156,6 +156,9 @@ pub struct Field {
     pub deprecated: bool,
     /// Stored boxed: the field's type contains the struct itself.
     pub boxed: bool,
+    /// Holds the properties the schema does not list (typed `additionalProperties`): a map,
+    /// serde-flattened into the object, never `Option`.
+    pub flatten: bool,
 }
 
 /// A type expression.

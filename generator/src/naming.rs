@@ -23,7 +23,19 @@ pub fn is_keyword(word: &str) -> bool {
 /// `名前` and `命名` stay distinct and the result never trips `non_ascii_idents` lints.
 fn ascii_words(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
+    // A sign before a number is part of the name: GitHub's reactions `+1` and `-1` must not
+    // both become `_1`.
+    let mut chars = name.chars().peekable();
+    let sign = match name.as_bytes() {
+        [b'+', d, ..] if d.is_ascii_digit() => Some("plus "),
+        [b'-', d, ..] if d.is_ascii_digit() => Some("minus "),
+        _ => None,
+    };
+    if let Some(word) = sign {
+        out.push_str(word);
+        chars.next();
+    }
+    for c in chars {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if c.is_ascii() {
@@ -36,7 +48,7 @@ fn ascii_words(name: &str) -> String {
 }
 
 /// A `snake_case` identifier for a field, argument, method or module: `power_on`,
-/// `BackupId` → `backup_id`, `type` → `type_`, `2fa` → `_2fa`, `` → `field`.
+/// `BackupId` → `backup_id`, `type` → `type_`, `2fa` → `_2fa`, `+1` → `plus_1`, `` → `field`.
 pub fn snake(name: &str) -> String {
     let mut ident = ascii_words(name).to_snake_case();
     if ident.is_empty() {

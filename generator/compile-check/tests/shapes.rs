@@ -1,7 +1,7 @@
 //! Enumerations, unions, `allOf` and recursive types round-trip through JSON, and enum
 //! parameters go on the wire as their values.
 
-use apigen_compile_check::{compositions, enums};
+use apigen_compile_check::{compositions, enums, real_world};
 use apigen_test_support::{Reply, TestServer};
 use serde_json::{Value, json};
 
@@ -148,4 +148,37 @@ fn openapi_3_1_documents_are_normalised() {
     assert!(event.parent.is_some());
     let unknown: Event = roundtrip(json!({"kind": "archived"}));
     assert_eq!(unknown.kind, EventKind::Unknown("archived".into()));
+}
+
+#[test]
+fn typed_additional_properties_are_flattened() {
+    use real_world::types::Labels;
+    let labels: Labels = roundtrip(json!({
+        "name": "n", "additional_properties": "listed", "bugs": 3, "docs": 0
+    }));
+    assert_eq!(labels.additional_properties.as_deref(), Some("listed"));
+    assert_eq!(labels.additional_properties_2.get("bugs"), Some(&3));
+    assert_eq!(labels.additional_properties_2.len(), 2);
+    assert!(
+        serde_json::from_value::<Labels>(json!({"name": "n", "bugs": "many"})).is_err(),
+        "extra properties have the declared type"
+    );
+    let built = Labels::new("n").with_additional_properties_2([("x".to_owned(), 1)].into());
+    assert_eq!(serde_json::to_value(built).unwrap(), json!({"name": "n", "x": 1}));
+}
+
+#[test]
+fn lenient_shapes_keep_their_wire_names() {
+    use real_world::types::{Derived, Gist, GistStatus, Reactions, State};
+    let reactions: Reactions =
+        roundtrip(json!({"+1": 2, "-1": 1, "total-count": 3, "total_count": 3}));
+    assert_eq!((reactions.plus_1, reactions.minus_1), (2, 1));
+    assert_eq!(reactions.total_count_2, Some(3));
+    let gist: Gist = roundtrip(json!({
+        "id": "g", "reactions": {"+1": 0, "-1": 0}, "subresource_uris": {"calls": "/x"},
+        "pull_requests": [1, 2], "status": "false", "check": {"status": "queued"}
+    }));
+    assert_eq!(gist.status, Some(GistStatus::False));
+    let derived: Derived = roundtrip(json!({"id": "d", "state": "b"}));
+    assert_eq!(derived.state, Some(State::B));
 }

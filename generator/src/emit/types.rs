@@ -126,6 +126,17 @@ fn stored_ty(emit: &Emit, f: &Field) -> TokenStream {
 
 fn field_def(emit: &Emit, f: &Field) -> TokenStream {
     let ident = format_ident!("{}", f.ident);
+    if f.flatten {
+        let mut doc = Doc::default();
+        doc.opt(f.description.as_deref());
+        let doc = doc.tokens();
+        let ty = emit.ty(&f.ty, Scope::Types);
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            pub #ident: #ty,
+        };
+    }
     let mut doc = Doc::default();
     doc.opt(f.description.as_deref());
     if doc.is_empty() {
@@ -189,7 +200,9 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenSt
     });
     let inits = fields.iter().map(|f| {
         let name = format_ident!("{}", f.ident);
-        if !f.required {
+        if f.flatten {
+            quote!(#name: ::std::default::Default::default())
+        } else if !f.required {
             quote!(#name: ::std::option::Option::None)
         } else if f.nullable {
             quote!(#name)
@@ -240,6 +253,17 @@ fn setter(emit: &Emit, f: &Field) -> TokenStream {
     );
     let doc = format!(" Sets `{}`.", f.ident);
     let arg = into_arg(emit, &f.ty);
+    if f.flatten {
+        let ty = emit.ty(&f.ty, Scope::Types);
+        return quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #method(mut self, value: #ty) -> Self {
+                self.#name = value;
+                self
+            }
+        };
+    }
     let value = match (converts(&f.ty), f.boxed) {
         (true, _) => quote!(value.into()),
         (false, true) => quote!(::std::boxed::Box::new(value)),

@@ -23,12 +23,13 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
         return None;
     };
     let mut ignored: Vec<&str> = Vec::new();
+    let mut validation: Vec<&str> = Vec::new();
     let is_constraint = |m: &ReferenceOr<Schema>| is_constraint(m, &a.properties);
     let mut shaped = None;
     for (key, list) in [("oneOf", &a.one_of), ("anyOf", &a.any_of), ("allOf", &a.all_of)] {
         if list.is_empty() {
         } else if list.iter().all(is_constraint) {
-            ignored.push(key);
+            validation.push(key);
         } else if shaped.replace((key, list)).is_some() {
             return None; // two real compositions
         }
@@ -37,12 +38,12 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
         if !is_constraint(not) {
             return None;
         }
-        ignored.push("not");
+        validation.push("not");
     }
     if let Some((key, list)) = shaped {
         // One real composition once the constraint-only ones are set aside.
         let plain = a.typ.is_none() && a.properties.is_empty() && a.items.is_none();
-        if !plain || ignored.is_empty() {
+        if !plain || validation.is_empty() {
             return None;
         }
         let list = list.clone();
@@ -51,7 +52,7 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
             "anyOf" => SchemaKind::AnyOf { any_of: list },
             _ => SchemaKind::AllOf { all_of: list },
         };
-        warn_ignored(cx, pointer, key, &ignored);
+        warn_validation(cx, pointer, &validation);
         return Some(Schema {
             schema_data: schema.schema_data.clone(),
             schema_kind,
@@ -175,11 +176,25 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
         }
         _ => return None,
     };
+    warn_validation(cx, pointer, &validation);
     warn_ignored(cx, pointer, typ, &ignored);
     Some(Schema {
         schema_data: schema.schema_data.clone(),
         schema_kind: SchemaKind::Type(kind),
     })
+}
+
+fn warn_validation(cx: &Ctxt<'_>, pointer: &Pointer, keys: &[&str]) {
+    if !keys.is_empty() {
+        let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        cx.warn(
+            pointer,
+            format!(
+                "{} only validate which properties are present or their values; the generated type does not check it",
+                keys.join(" and ")
+            ),
+        );
+    }
 }
 
 fn warn_ignored(cx: &Ctxt<'_>, pointer: &Pointer, typ: &str, ignored: &[&str]) {

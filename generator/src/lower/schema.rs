@@ -122,30 +122,21 @@ impl Lower<'_, '_> {
         owner: &str,
         view: &ObjectView<'_>,
     ) -> Option<Vec<Field>> {
-        if let Some(AdditionalProperties::Schema(_)) = view.additional {
-            self.cx.error(
-                &pointer.push("additionalProperties"),
-                "an object with both `properties` and typed `additionalProperties` is not supported yet",
-            );
-            return None;
-        }
         let props = pointer.push("properties");
         let mut fields: Vec<Field> = Vec::new();
         let mut ok = true;
         for (wire_name, property) in view.properties {
             let at = props.push(wire_name);
-            let ident = naming::snake(wire_name);
-            if let Some(other) = fields.iter().find(|f| f.ident == ident) {
-                self.cx.error_hint(
+            let base = naming::snake(wire_name);
+            let ident = naming::first_free(&base, "_", |c| fields.iter().any(|f| f.ident == c));
+            if let Some(other) = fields.iter().find(|f| f.ident == base) {
+                self.cx.warn(
                     &at,
                     format!(
-                        "properties `{}` and `{wire_name}` of `{owner}` both become the Rust field `{ident}`",
+                        "properties `{}` and `{wire_name}` of `{owner}` both become `{base}`; this one is `{ident}`",
                         other.wire_name
                     ),
-                    "rename one of the properties",
                 );
-                ok = false;
-                continue;
             }
             let hint = format!("{owner}{}", naming::pascal(wire_name));
             let Some(ty) = self.type_of(&at, property, &hint) else {
@@ -174,6 +165,31 @@ impl Lower<'_, '_> {
                 default,
                 ty,
                 boxed: false,
+                flatten: false,
+            });
+        }
+        if let Some(AdditionalProperties::Schema(schema)) = view.additional {
+            // Properties the schema does not list, collected into a flattened map.
+            let at = pointer.push("additionalProperties");
+            let value = self.type_of(&at, schema.as_ref(), &format!("{owner}Value"));
+            ok &= value.is_some();
+            let ident = naming::first_free("additional_properties", "_", |c| {
+                fields.iter().any(|f| f.ident == c)
+            });
+            fields.push(Field {
+                wire_name: ident.clone(),
+                ident,
+                description: Some(String::from(
+                    "Properties not listed above, by name (`additionalProperties`).",
+                )),
+                constraints: Vec::new(),
+                ty: TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json))),
+                required: false,
+                nullable: false,
+                default: None,
+                deprecated: false,
+                boxed: false,
+                flatten: true,
             });
         }
         for name in view.required {
