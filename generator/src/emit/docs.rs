@@ -45,53 +45,69 @@ fn fence(line: &str) -> Option<&str> {
     (run >= 3).then(|| &line[..run])
 }
 
-/// Whether a line starts a Markdown list item (`- `, `* `, `+ `, `1. `, `1) `).
-fn is_list_item(body: &str) -> bool {
+/// Where the text of a Markdown list item (`- `, `*   `, `1. `, `1) `) starts, relative to
+/// its marker; `None` when `body` is not a list item.
+fn list_item_width(body: &str) -> Option<usize> {
     let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let rest = &body[digits..];
-    if digits > 0 {
-        rest.starts_with(". ") || rest.starts_with(") ")
-    } else {
-        ["- ", "* ", "+ "].iter().any(|m| body.starts_with(m))
-    }
+    let marker = match &body[digits..] {
+        rest if digits > 0 && (rest.starts_with(". ") || rest.starts_with(") ")) => digits + 1,
+        _ if digits == 0 && ["- ", "* ", "+ "].iter().any(|m| body.starts_with(m)) => 1,
+        _ => return None,
+    };
+    let spaces = body[marker..].len() - body[marker..].trim_start_matches(' ').len();
+    // Five or more spaces after the marker start an indented code block: the text column is
+    // then one space after the marker.
+    Some(marker + if spaces > 4 { 1 } else { spaces })
 }
 
 fn rustdoc_safe(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut open: Option<String> = None;
-    let mut in_item = false;
+    // The open fence and its indentation (the closing fence gets the same).
+    let mut open: Option<(String, usize)> = None;
+    // The text column of the list item being continued, if any.
+    let mut item: Option<usize> = None;
     for raw in text.trim_end().lines() {
         let line = clean(raw.trim_end()).replace('\t', "    ");
         let body = line.trim_start();
-        let mut indent = line.len() - body.len();
-        // Lines that continue a list item are indented under it (a lazy continuation
-        // renders the same but trips clippy's `doc_lazy_continuation`).
-        if body.is_empty() {
-            in_item = false;
-        } else if is_list_item(body) {
-            in_item = true;
-        } else if in_item && open.is_none() {
-            indent = indent.max(2);
-        }
-        let line = format!("{}{body}", " ".repeat(indent));
+        let indent = line.len() - body.len();
+        // Indentation is capped so no line becomes an indented code block (a doc test):
+        // three spaces at the top level, the item's text column inside a list item (where
+        // continuation lines must be indented that far, or clippy's
+        // `doc_lazy_continuation` fires).
+        let indent = if open.is_some() {
+            indent
+        } else if body.is_empty() {
+            item = None;
+            0
+        } else if let Some(width) = list_item_width(body) {
+            let at = match item {
+                Some(column) if indent >= column => indent.min(column + 3),
+                _ => indent.min(3),
+            };
+            item = Some(at + width);
+            at
+        } else if let Some(column) = item {
+            column
+        } else {
+            indent.min(3)
+        };
         match (fence(body), &open) {
             (Some(marker), None) => {
-                open = Some(marker.to_owned());
-                out.push(format!("{}{marker}text", " ".repeat(indent.min(3))));
+                open = Some((marker.to_owned(), indent));
+                out.push(format!("{}{marker}text", " ".repeat(indent)));
             }
-            (Some(marker), Some(opened))
+            (Some(marker), Some((opened, at)))
                 if marker.starts_with(opened.as_str())
                     && body[marker.len()..].trim().is_empty() =>
             {
+                out.push(format!("{}{marker}", " ".repeat(*at)));
                 open = None;
-                out.push(format!("{}{marker}", " ".repeat(indent.min(3))));
             }
-            (_, Some(_)) => out.push(line),
-            (None, None) => out.push(format!("{}{body}", " ".repeat(indent.min(3)))),
+            _ => out.push(format!("{}{body}", " ".repeat(indent))),
         }
     }
-    if let Some(marker) = open {
-        out.push(marker);
+    if let Some((marker, at)) = open {
+        out.push(format!("{}{marker}", " ".repeat(at)));
     }
     out
 }
@@ -199,6 +215,24 @@ mod tests {
                 "new paragraph",
                 "1. one",
                 "   more"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_continuations_line_up_with_the_item_text() {
+        let safe = rustdoc_safe("**Note**:\n*   one\n  API](x).\n*   two\n    - nested\n      more\n10. ten\n  cont");
+        assert_eq!(
+            safe,
+            [
+                "**Note**:",
+                "*   one",
+                "    API](x).",
+                "*   two",
+                "    - nested",
+                "      more",
+                "10. ten",
+                "    cont"
             ]
         );
     }
