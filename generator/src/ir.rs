@@ -348,6 +348,11 @@ pub struct Param {
     pub ty: TypeRef,
     /// For arrays: one `name=value` pair per item (`true`), or the items comma-separated.
     pub explode: bool,
+    /// The query `style`.
+    pub style: Style,
+    /// Sent through serde and laid out by `style` (objects, unions, arrays of structures,
+    /// delimiter styles) rather than as text.
+    pub structured: bool,
     /// Supplied by the client rather than the caller (not a method argument).
     pub client: Option<ClientParam>,
     /// Whether it must be given.
@@ -363,6 +368,19 @@ pub enum ClientParam {
     ProjectId,
 }
 
+/// How a structured query parameter or form field is laid out (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `form`.
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
@@ -372,6 +390,17 @@ pub enum ParamLocation {
     Query,
     /// A header.
     Header,
+}
+
+impl ParamLocation {
+    /// The location as the document spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+        }
+    }
 }
 
 /// How a body travels.
@@ -400,6 +429,8 @@ pub struct RequestBody {
     pub required: bool,
     /// The description.
     pub description: Option<String>,
+    /// Form bodies: the document's `encoding` per field (name, style, explode).
+    pub form_encodings: Vec<(String, Style, bool)>,
 }
 
 /// A declared response.

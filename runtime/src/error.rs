@@ -136,9 +136,18 @@ pub enum BuildError {
     /// The request body could not be serialized.
     #[error("request body could not be serialized as JSON: {0}")]
     Body(#[source] serde_json::Error),
-    /// The form body could not be encoded (only flat objects can).
+    /// The form body could not be encoded.
     #[error("request body could not be form-encoded: {0}")]
-    Form(#[source] serde_urlencoded::ser::Error),
+    Form(#[source] crate::style::FormError),
+    /// A structured query parameter could not be serialized.
+    #[error("query parameter `{name}` could not be serialized: {source}")]
+    Query {
+        /// The parameter's name in the document.
+        name: &'static str,
+        /// Why.
+        #[source]
+        source: serde_json::Error,
+    },
     /// The final URL did not parse.
     #[error("request URL is invalid: {0}")]
     Url(String),

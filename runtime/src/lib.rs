@@ -22,6 +22,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod style;
 pub mod sign;
 
 pub use builder::{
@@ -39,6 +40,7 @@ pub use request::{ClientParam, Request};
 pub use response::{ApiResponse, REQUEST_ID_HEADER, RawResponse};
 pub use retry::RetryPolicy;
 pub use secret::{REDACTED, Secret};
+pub use style::{FormError, Style};
 
 /// The HTTP status type used in responses and errors.
 pub use reqwest::StatusCode;

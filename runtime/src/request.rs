@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::error::BuildError;
 use crate::path::encode_segment;
 use crate::secret::Secret;
+use crate::style::Style;
 
 /// A value the client supplies instead of the caller (marked in the document with
 /// `x-apigen-client-param`).
@@ -163,6 +164,35 @@ impl Request {
         self
     }
 
+    /// Adds a query parameter of any shape (object, union, array of structures, or an array
+    /// with a delimiter style), laid out by `style` and `explode`; see [`Style`].
+    pub fn query_value<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) -> Self {
+        if let Err(source) = crate::style::pairs_of(name, value, style, explode, &mut self.query) {
+            self.fail(BuildError::Query { name, source });
+        }
+        self
+    }
+
+    /// [`Request::query_value`] when the parameter is set.
+    pub fn query_value_opt<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: Option<&T>,
+        style: Style,
+        explode: bool,
+    ) -> Self {
+        match value {
+            Some(value) => self.query_value(name, value, style, explode),
+            None => self,
+        }
+    }
+
     /// Adds an array header parameter (`simple` style: comma-separated); nothing when empty.
     pub fn header_list<T: ToString>(self, name: &'static str, values: &[T]) -> Self {
         if values.is_empty() {
@@ -235,13 +265,20 @@ impl Request {
         self
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body (a flat struct).
+    /// Sets an `application/x-www-form-urlencoded` body: the object's fields laid out by
+    /// `encodings` (the document's `encoding` entries: field, style, explode), nested objects
+    /// as `deepObject` otherwise (see [`Style`]).
     pub fn form_body<T: Serialize + ?Sized>(
         mut self,
         content_type: &'static str,
         body: &T,
+        encodings: &[(&str, Style, bool)],
     ) -> Self {
-        match serde_urlencoded::to_string(body) {
+        let encoded = crate::style::form_fields(body, encodings).and_then(|fields| {
+            serde_urlencoded::to_string(fields)
+                .map_err(|e| crate::style::FormError::Serialize(serde::ser::Error::custom(e)))
+        });
+        match encoded {
             Ok(text) => self.body = Some((content_type.to_owned(), text.into_bytes())),
             Err(e) => self.fail(BuildError::Form(e)),
         }

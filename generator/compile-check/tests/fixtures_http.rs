@@ -222,6 +222,58 @@ async fn array_parameters() {
 }
 
 #[tokio::test]
+async fn structured_query_parameters_follow_their_style() {
+    use params::types::{ListEventsCreated, ListEventsFilter, ListEventsId};
+    let server = TestServer::replying(Reply::status(204));
+    let client = params::Client::new(&server.url()).unwrap();
+    let created = ListEventsCreated::new().with_gte(10).with_lt(20);
+    let several = ListEventsId::Array(vec!["a".into(), "b c".into()]);
+    let filter = ListEventsFilter::new().with_color("red");
+    client
+        .list_events(
+            Some(&created),
+            Some(&several),
+            Some(&["x", "y"]),
+            Some(&filter),
+        )
+        .await
+        .unwrap();
+    let one = ListEventsId::String("solo".into());
+    client.list_events(None, Some(&one), None, None).await.unwrap();
+    client.list_events(None, None, None, None).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(
+        requests[0].target,
+        "/events?created%5Bgte%5D=10&created%5Blt%5D=20&id=a&id=b%20c&fields=x%7Cy&color=red"
+    );
+    assert_eq!(requests[1].target, "/events?id=solo");
+    assert_eq!(requests[2].target, "/events");
+}
+
+#[tokio::test]
+async fn nested_form_bodies_use_brackets() {
+    use apigen_compile_check::media::{self, types::*};
+    let server = TestServer::replying(Reply::status(204));
+    let client = media::Client::new(&server.url()).unwrap();
+    let body = CreateChargeBody::new(500)
+        .with_expand(vec!["customer".into(), "invoice".into()])
+        .with_metadata([("order".to_owned(), "6735".to_owned())].into())
+        .with_shipping(
+            CreateChargeBodyShipping::new()
+                .with_name("Ann")
+                .with_address(CreateChargeBodyShippingAddress::new().with_city("Köln")),
+        )
+        .with_tags(vec!["a".into(), "b".into()]);
+    client.create_charge(&body).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(
+        String::from_utf8_lossy(&requests[0].body),
+        "amount=500&expand%5B0%5D=customer&expand%5B1%5D=invoice&metadata%5Border%5D=6735\
+         &shipping%5Bname%5D=Ann&shipping%5Baddress%5D%5Bcity%5D=K%C3%B6ln&tags=a%2Cb"
+    );
+}
+
+#[tokio::test]
 async fn a_declared_redirect_is_the_success_when_there_is_no_2xx() {
     let server = TestServer::replying(Reply::status(303).header("Location", "/console"));
     let client = responses::Client::new(&server.url()).unwrap();

@@ -8,7 +8,7 @@ use super::docs::{Doc, code};
 use super::{Emit, Scope};
 use crate::ir::{
     Api, ClientParam, Encoding, Operation, Param, ParamLocation, PathPart, Response, SecurityKind,
-    SecurityScheme, Server, StatusMatch, TypeRef, UrlPart,
+    SecurityScheme, Server, StatusMatch, Style, TypeRef, UrlPart,
 };
 
 pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
@@ -253,7 +253,22 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// The argument type of a scalar parameter.
+fn style_tokens(emit: &Emit, style: Style) -> TokenStream {
+    let rt = &emit.runtime;
+    let variant = format_ident!(
+        "{}",
+        match style {
+            Style::Form => "Form",
+            Style::SpaceDelimited => "SpaceDelimited",
+            Style::PipeDelimited => "PipeDelimited",
+            Style::DeepObject => "DeepObject",
+        }
+    );
+    quote!(#rt::Style::#variant)
+}
+
+/// The argument type of a parameter: scalars by value (`&str` for strings), arrays as
+/// slices, structured values by reference.
 fn param_ty(emit: &Emit, p: &Param) -> TokenStream {
     let scalar = |ty: &TypeRef| match ty {
         TypeRef::String => quote!(&str),
@@ -263,6 +278,10 @@ fn param_ty(emit: &Emit, p: &Param) -> TokenStream {
         TypeRef::Array(item) => {
             let item = scalar(item);
             quote!(&[#item])
+        }
+        other if p.structured => {
+            let ty = emit.ty(other, Scope::Root);
+            quote!(&#ty)
         }
         other => scalar(other),
     };
@@ -353,6 +372,15 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
         let list = matches!(p.ty, TypeRef::Array(_));
         let explode = p.explode;
+        if p.structured {
+            let style = style_tokens(emit, p.style);
+            steps.push(if p.required {
+                quote!(.query_value(#wire, #name, #style, #explode))
+            } else {
+                quote!(.query_value_opt(#wire, #name, #style, #explode))
+            });
+            continue;
+        }
         steps.push(match (p.location, p.required, list) {
             (ParamLocation::Path, _, _) => continue,
             (ParamLocation::Query, true, false) => quote!(.query(#wire, #name)),
@@ -386,10 +414,17 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             Encoding::Text => format_ident!("text_body"),
             Encoding::Binary => format_ident!("binary_body"),
         };
+        let extra = (body.encoding == Encoding::Form).then(|| {
+            let entries = body.form_encodings.iter().map(|(name, style, explode)| {
+                let style = style_tokens(emit, *style);
+                quote!((#name, #style, #explode))
+            });
+            quote!(, &[#(#entries),*])
+        });
         steps.push(if body.required {
-            quote!(.#setter(#media, body))
+            quote!(.#setter(#media, body #extra))
         } else {
-            quote!(.body_opt(body, |request, body| request.#setter(#media, body)))
+            quote!(.body_opt(body, |request, body| request.#setter(#media, body #extra)))
         });
     }
     let success = match (&op.success_type, op.success_optional) {

@@ -118,28 +118,16 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// Whether `ty` is a struct whose fields are all scalars or enums (what a form body can
-    /// carry).
-    pub(crate) fn is_flat_struct(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
-            return false;
-        };
-        let Some(TypeKind::Struct(fields)) =
-            self.types.iter().find(|t| t.ident == name).map(|t| &t.kind)
-        else {
-            return false;
-        };
-        fields.iter().all(|f| {
-            let ty = self.resolve_alias(f.ty.clone());
-            matches!(
-                ty,
-                TypeRef::String
-                    | TypeRef::Secret
-                    | TypeRef::Bool
-                    | TypeRef::Integer(_)
-                    | TypeRef::Float(_)
-            ) || self.is_enum(&ty)
-        })
+    /// Whether values of `ty` are JSON objects (structs, maps, free-form values).
+    pub(crate) fn is_object(&self, ty: &TypeRef) -> bool {
+        match self.resolve_alias(ty.clone()) {
+            TypeRef::Named(name) => matches!(
+                self.types.iter().find(|t| t.ident == name).map(|t| &t.kind),
+                Some(TypeKind::Struct(_))
+            ),
+            TypeRef::Map(_) | TypeRef::Json => true,
+            _ => false,
+        }
     }
 
     pub(crate) fn resolve_alias(&self, mut ty: TypeRef) -> TypeRef {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{
     MediaType, Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathItem, PathStyle,
-    ReferenceOr, RequestBody as OaBody, Response as OaResponse, StatusCode,
+    QueryStyle, ReferenceOr, RequestBody as OaBody, Response as OaResponse, StatusCode,
 };
 
 use super::server::{Piece, template_pieces};
@@ -12,7 +12,7 @@ use super::{Lower, resolve};
 use crate::diag::Pointer;
 use crate::ir::{
     ClientParam, Encoding, HttpMethod, Operation, Param, ParamLocation, PathPart, RequestBody,
-    Response, SecurityScheme, StatusMatch, TypeRef,
+    Response, SecurityScheme, StatusMatch, Style, TypeRef,
 };
 use crate::naming;
 
@@ -334,11 +334,24 @@ fn parameters(
             TypeRef::Array(item) if list_ok => TypeRef::Array(Box::new(lower.resolve_alias(*item))),
             other => other,
         };
-        if !scalar(&ty) && !list_ok {
+        let style = match param {
+            Parameter::Query { style, .. } => match style {
+                QueryStyle::Form => Style::Form,
+                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                QueryStyle::PipeDelimited => Style::PipeDelimited,
+                QueryStyle::DeepObject => Style::DeepObject,
+            },
+            _ => Style::Form,
+        };
+        // Objects, unions and the like are serialized and laid out by style; only query
+        // parameters have a layout for them.
+        let structured = !(scalar(&ty) || list_ok && style == Style::Form);
+        if structured && location != ParamLocation::Query {
             cx.error(
                 &at.push("schema"),
                 format!(
-                    "parameter `{}` is not a string, number, boolean, enum or array of those; that is not supported yet",
+                    "{} parameter `{}` is not a string, number, boolean, enum or array of those; that is not supported yet",
+                    location.as_str(),
                     data.name
                 ),
             );
@@ -377,6 +390,8 @@ fn parameters(
             location,
             ty,
             explode,
+            style,
+            structured,
             client,
             required: data.required,
             description: data.description.clone(),
@@ -594,21 +609,46 @@ fn request_body(
             return None;
         }
     };
-    if encoding == Encoding::Form && !lower.is_flat_struct(&ty) {
+    if encoding == Encoding::Form && !lower.is_object(&ty) {
         lower.cx.error_hint(
             &at,
-            "a form body must be an object whose properties are strings, numbers, booleans or enums",
-            "nested objects and arrays in `application/x-www-form-urlencoded` bodies are not supported yet",
+            "a form body must be an object",
+            "`application/x-www-form-urlencoded` sends the fields of an object",
         );
         return None;
     }
+    let form_encodings = if encoding == Encoding::Form {
+        form_encodings(content)
+    } else {
+        Vec::new()
+    };
     Some(RequestBody {
         media_type: media_type.clone(),
         encoding,
         ty,
         required: body.required,
         description: body.description.clone(),
+        form_encodings,
     })
+}
+
+/// The `encoding` entries of a form body that set a layout (`style`, `explode`).
+fn form_encodings(content: &MediaType) -> Vec<(String, Style, bool)> {
+    content
+        .encoding
+        .iter()
+        .filter_map(|(name, e)| {
+            // The parser reads a missing `explode` as `false`, so only entries that name a
+            // `style` are taken, with `explode` as written (Stripe writes both).
+            let style = match e.style.as_ref()? {
+                QueryStyle::Form => Style::Form,
+                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                QueryStyle::PipeDelimited => Style::PipeDelimited,
+                QueryStyle::DeepObject => Style::DeepObject,
+            };
+            Some((name.clone(), style, e.explode))
+        })
+        .collect()
 }
 
 struct Responses {
