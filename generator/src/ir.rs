@@ -178,6 +178,9 @@ pub enum TypeRef {
     Named(String),
     /// `Vec<T>`.
     Array(Box<TypeRef>),
+    /// Binary content (`format: binary`): the runtime's `File` (bytes, optional file name
+    /// and media type).
+    File,
     /// A map with string keys, `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
     /// Any JSON value.
@@ -410,6 +413,8 @@ pub enum Encoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data` (requests): one part per field, files as file parts.
+    Multipart,
     /// `text/*`, as a UTF-8 string.
     Text,
     /// Anything else, as raw bytes.

@@ -16,6 +16,7 @@ mod client;
 mod credentials;
 mod error;
 mod error_body;
+mod multipart;
 mod options;
 mod path;
 mod request;
@@ -34,6 +35,7 @@ pub use credentials::{
     ENV_SECURITY_TOKEN, ENV_SK,
 };
 pub use error::{ApiError, BuildError, Error, UnexpectedReason, UnexpectedResponse};
+pub use multipart::{File, Multipart, MultipartBody};
 pub use options::CallOptions;
 pub use path::encode_segment;
 pub use request::{ClientParam, Request};

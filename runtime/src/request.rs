@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::error::BuildError;
 use crate::path::encode_segment;
 use crate::secret::Secret;
+use crate::multipart::{Multipart, MultipartBody};
 use crate::style::Style;
 
 /// A value the client supplies instead of the caller (marked in the document with
@@ -281,6 +282,20 @@ impl Request {
         match encoded {
             Ok(text) => self.body = Some((content_type.to_owned(), text.into_bytes())),
             Err(e) => self.fail(BuildError::Form(e)),
+        }
+        self
+    }
+
+    /// Sets a `multipart/form-data` body from a type that knows its parts.
+    pub fn multipart_body<T: MultipartBody + ?Sized>(
+        mut self,
+        _content_type: &'static str,
+        body: &T,
+    ) -> Self {
+        let mut form = Multipart::new();
+        match body.write_parts(&mut form) {
+            Ok(()) => self.body = Some(form.finish()),
+            Err(e) => self.fail(BuildError::Body(e)),
         }
         self
     }

@@ -274,6 +274,53 @@ async fn nested_form_bodies_use_brackets() {
 }
 
 #[tokio::test]
+async fn multipart_bodies_carry_files_and_fields() {
+    use apigen_compile_check::media::{self, types::*};
+    use apigen_runtime::File;
+    let server = TestServer::replying(Reply::status(204));
+    let client = media::Client::new(&server.url()).unwrap();
+    let body = UploadBody::new(
+        File::new(&b"{\"a\":1}\n\x00"[..])
+            .with_file_name("data.jsonl")
+            .with_content_type("application/jsonl"),
+    )
+    .with_purpose(UploadBodyPurpose::FineTune)
+    .with_attachments(vec![File::new("one"), File::new("two").with_file_name("2.txt")])
+    .with_meta(UploadBodyMeta::new().with_lines(2));
+    client.upload(&body).await.unwrap();
+    let requests = server.requests();
+    let content_type = requests[0].header("Content-Type").unwrap();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect(content_type);
+    let part = |headers: &str, content: &str| {
+        format!("--{boundary}\r\nContent-Disposition: form-data; {headers}\r\n\r\n{content}\r\n")
+    };
+    let expected = [
+        part(
+            "name=\"file\"; filename=\"data.jsonl\"\r\nContent-Type: application/jsonl",
+            "{\"a\":1}\n\x00",
+        ),
+        part("name=\"purpose\"", "fine-tune"),
+        part(
+            "name=\"attachments\"; filename=\"attachments\"\r\nContent-Type: application/octet-stream",
+            "one",
+        ),
+        part(
+            "name=\"attachments\"; filename=\"2.txt\"\r\nContent-Type: application/octet-stream",
+            "two",
+        ),
+        part(
+            "name=\"meta\"\r\nContent-Type: application/json",
+            "{\"lines\":2}",
+        ),
+        format!("--{boundary}--\r\n"),
+    ]
+    .concat();
+    assert_eq!(String::from_utf8_lossy(&requests[0].body), expected);
+}
+
+#[tokio::test]
 async fn a_declared_redirect_is_the_success_when_there_is_no_2xx() {
     let server = TestServer::replying(Reply::status(303).header("Location", "/console"));
     let client = responses::Client::new(&server.url()).unwrap();

@@ -336,7 +336,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         let ty = match body.encoding {
             Encoding::Text => quote!(str),
             Encoding::Binary => quote!([u8]),
-            Encoding::Json | Encoding::Form => emit.ty(&body.ty, Scope::Root),
+            Encoding::Json | Encoding::Form | Encoding::Multipart => emit.ty(&body.ty, Scope::Root),
         };
         args.push(if body.required {
             quote!(body: &#ty)
@@ -411,6 +411,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         let setter = match body.encoding {
             Encoding::Json => format_ident!("json_body"),
             Encoding::Form => format_ident!("form_body"),
+            Encoding::Multipart => format_ident!("multipart_body"),
             Encoding::Text => format_ident!("text_body"),
             Encoding::Binary => format_ident!("binary_body"),
         };
@@ -481,7 +482,9 @@ fn response_arm(op: &Operation, r: &Response) -> TokenStream {
             (None, ..) | (_, _, false) => quote!(response.empty()),
             (Some(_), Encoding::Json, true) => quote!(response.json()),
             (Some(_), Encoding::Text, true) => quote!(response.text()),
-            (Some(_), Encoding::Binary | Encoding::Form, true) => quote!(response.bytes()),
+            (Some(_), Encoding::Binary | Encoding::Form | Encoding::Multipart, true) => {
+                quote!(response.bytes())
+            }
         };
         match (op.success_optional, r.has_body) {
             (false, _) => decode,

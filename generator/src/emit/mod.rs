@@ -68,6 +68,7 @@ impl Emit {
             }
             TypeRef::Json => quote!(#rt::serde_json::Value),
             TypeRef::Bytes => quote!(#rt::bytes::Bytes),
+            TypeRef::File => quote!(#rt::File),
         }
     }
 }

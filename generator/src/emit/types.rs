@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
-use crate::ir::{Api, Field, FloatKind, Literal, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Encoding, Field, FloatKind, Literal, TypeDef, TypeKind, TypeRef};
 
 /// More required fields than this and `new` would trip `clippy::too_many_arguments`.
 const MAX_NEW_ARGS: usize = 7;
@@ -16,6 +16,7 @@ pub(super) fn module(emit: &Emit, api: &Api) -> TokenStream {
         return TokenStream::new();
     }
     let items = api.types.iter().map(|def| type_def(emit, def));
+    let multipart = multipart_impls(emit, api);
     let allow = uses_deprecated(api).then(|| {
         quote!(#[allow(deprecated, reason = "generated code uses what the document deprecates; callers are still warned")])
     });
@@ -24,6 +25,63 @@ pub(super) fn module(emit: &Emit, api: &Api) -> TokenStream {
         #allow
         pub mod types {
             #(#items)*
+            #multipart
+        }
+    }
+}
+
+/// `MultipartBody` for every struct an operation sends as `multipart/form-data`: file
+/// fields become file parts, other fields go through the runtime's value layout.
+fn multipart_impls(emit: &Emit, api: &Api) -> TokenStream {
+    let mut done: Vec<&str> = Vec::new();
+    let mut out = TokenStream::new();
+    for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
+        let (Encoding::Multipart, TypeRef::Named(name)) = (body.encoding, &body.ty) else {
+            continue;
+        };
+        if done.contains(&name.as_str()) {
+            continue;
+        }
+        done.push(name);
+        let Some(TypeKind::Struct(fields)) =
+            api.types.iter().find(|t| &t.ident == name).map(|t| &t.kind)
+        else {
+            continue; // lowering only lets structs through
+        };
+        out.extend(multipart_impl(emit, &format_ident!("{}", name), fields));
+    }
+    out
+}
+
+fn multipart_impl(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let rt = &emit.runtime;
+    let steps = fields.iter().map(|f| {
+        let (name, wire) = (format_ident!("{}", f.ident), &f.wire_name);
+        let optional = !f.required || f.nullable;
+        let file_items = matches!(&f.ty, TypeRef::Array(item) if **item == TypeRef::File);
+        if f.flatten {
+            quote!(for (key, value) in &self.#name { form.value(key, value)?; })
+        } else if f.ty == TypeRef::File && optional {
+            quote!(if let ::std::option::Option::Some(file) = &self.#name { form.file(#wire, file); })
+        } else if f.ty == TypeRef::File {
+            quote!(form.file(#wire, &self.#name);)
+        } else if file_items && optional {
+            quote!(for file in self.#name.iter().flatten() { form.file(#wire, file); })
+        } else if file_items {
+            quote!(for file in &self.#name { form.file(#wire, file); })
+        } else {
+            quote!(form.value(#wire, &self.#name)?;)
+        }
+    });
+    quote! {
+        impl #rt::MultipartBody for #ident {
+            fn write_parts(
+                &self,
+                form: &mut #rt::Multipart,
+            ) -> ::std::result::Result<(), #rt::serde_json::Error> {
+                #(#steps)*
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }

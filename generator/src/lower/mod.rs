@@ -118,16 +118,21 @@ impl Lower<'_, '_> {
         }
     }
 
-    /// Whether values of `ty` are JSON objects (structs, maps, free-form values).
-    pub(crate) fn is_object(&self, ty: &TypeRef) -> bool {
+    /// Whether `ty` is (an alias of) a generated struct.
+    pub(crate) fn is_struct(&self, ty: &TypeRef) -> bool {
         match self.resolve_alias(ty.clone()) {
             TypeRef::Named(name) => matches!(
                 self.types.iter().find(|t| t.ident == name).map(|t| &t.kind),
                 Some(TypeKind::Struct(_))
             ),
-            TypeRef::Map(_) | TypeRef::Json => true,
             _ => false,
         }
+    }
+
+    /// Whether values of `ty` are JSON objects (structs, maps, free-form values).
+    pub(crate) fn is_object(&self, ty: &TypeRef) -> bool {
+        matches!(self.resolve_alias(ty.clone()), TypeRef::Map(_) | TypeRef::Json)
+            || self.is_struct(ty)
     }
 
     pub(crate) fn resolve_alias(&self, mut ty: TypeRef) -> TypeRef {

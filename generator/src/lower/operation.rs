@@ -513,6 +513,8 @@ pub(crate) fn encoding_of(media_type: &str) -> Option<Encoding> {
         Some(Encoding::Json)
     } else if essence == "application/x-www-form-urlencoded" {
         Some(Encoding::Form)
+    } else if essence == "multipart/form-data" {
+        Some(Encoding::Multipart)
     } else if essence.starts_with("multipart/") {
         None
     } else if essence.starts_with("text/") {
@@ -533,12 +535,18 @@ fn pick_content<'c>(
     let preference = |e: Encoding| match e {
         Encoding::Json => 0,
         Encoding::Form if request => 1,
-        Encoding::Text => 2,
-        Encoding::Binary | Encoding::Form => 3,
+        Encoding::Multipart => 2,
+        Encoding::Text => 3,
+        Encoding::Binary | Encoding::Form => 4,
     };
     let found = content
         .iter()
         .filter_map(|(m, c)| encoding_of(m).map(|e| (m, c, e)))
+        // A multipart response is read as bytes.
+        .map(|(m, c, e)| match e {
+            Encoding::Multipart if !request => (m, c, Encoding::Binary),
+            e => (m, c, e),
+        })
         .min_by_key(|(_, _, e)| preference(*e));
     match found {
         None => {
@@ -597,18 +605,31 @@ fn request_body(
     let ty = match (encoding, &content.schema) {
         (Encoding::Text, _) => TypeRef::String,
         (Encoding::Binary, _) => TypeRef::Bytes,
-        (Encoding::Json | Encoding::Form, Some(schema)) => {
+        (Encoding::Json | Encoding::Form | Encoding::Multipart, Some(schema)) => {
             lower.type_of(&at, schema, &format!("{prefix}Body"))?
         }
         (Encoding::Json, None) => TypeRef::Json,
-        (Encoding::Form, None) => {
-            lower.cx.error(
-                &at,
-                "a form body needs a schema (an object of scalar properties)",
-            );
+        (Encoding::Form | Encoding::Multipart, None) => {
+            lower
+                .cx
+                .error(&at, "a form or multipart body needs a schema (an object)");
             return None;
         }
     };
+    // Multipart emission looks the struct up by name.
+    let ty = if encoding == Encoding::Multipart {
+        lower.resolve_alias(ty)
+    } else {
+        ty
+    };
+    if encoding == Encoding::Multipart && !lower.is_struct(&ty) {
+        lower.cx.error_hint(
+            &at,
+            "a multipart body must be an object with properties",
+            "`multipart/form-data` sends one part per property",
+        );
+        return None;
+    }
     if encoding == Encoding::Form && !lower.is_object(&ty) {
         lower.cx.error_hint(
             &at,
@@ -754,7 +775,9 @@ fn responses(
         let ty = match chosen {
             None => None,
             Some((_, _, Encoding::Text)) => Some(TypeRef::String),
-            Some((_, _, Encoding::Binary | Encoding::Form)) => Some(TypeRef::Bytes),
+            Some((_, _, Encoding::Binary | Encoding::Form | Encoding::Multipart)) => {
+                Some(TypeRef::Bytes)
+            }
             Some((media_type, content, Encoding::Json)) => {
                 let kind = if is_success { "Response" } else { "Error" };
                 let schema_at = at.push("content").push(media_type).push("schema");

@@ -282,6 +282,7 @@ impl Lower<'_, '_> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => Some(match s.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::File,
                 _ => TypeRef::String,
             }),
             SchemaKind::Type(Type::Integer(i)) => Some(TypeRef::Integer(match &i.format {
@@ -569,7 +570,7 @@ fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Float(FloatKind::F32) => "a 32-bit float",
         TypeRef::Float(FloatKind::F64) => "a 64-bit float",
         TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => "a JSON value",
-        TypeRef::Bytes => "bytes",
+        TypeRef::Bytes | TypeRef::File => "bytes",
     }
 }
 

@@ -173,6 +173,7 @@ impl Lower<'_, '_> {
                 TypeRef::Map(_) => String::from("Map"),
                 TypeRef::Json => String::from("Value"),
                 TypeRef::Bytes => String::from("Bytes"),
+                TypeRef::File => String::from("File"),
             })
         });
         let idents = distinct(names, &[]);
