@@ -321,6 +321,36 @@ async fn multipart_bodies_carry_files_and_fields() {
 }
 
 #[tokio::test]
+async fn without_a_declared_success_any_2xx_returns_its_bytes() {
+    let server = TestServer::start(|request| match request.header("X-Gone") {
+        Some(_) => Reply::status(410).body(r#"{"code":"Gone","message":"retired"}"#),
+        None => Reply::status(207).body("raw"),
+    });
+    let client = responses::Client::new(&server.url()).unwrap();
+    let ok = client.retired().await.unwrap();
+    assert_eq!((ok.status().as_u16(), &ok.body()[..]), (207, &b"raw"[..]));
+    let gone = responses::Client::builder()
+        .endpoint(&server.url())
+        .http_client(
+            apigen_runtime::reqwest::Client::builder()
+                .default_headers([(
+                    apigen_runtime::reqwest::header::HeaderName::from_static("x-gone"),
+                    apigen_runtime::reqwest::header::HeaderValue::from_static("1"),
+                )]
+                .into_iter()
+                .collect())
+                .build()
+                .unwrap(),
+        )
+        .build()
+        .unwrap();
+    match gone.retired().await {
+        Err(Error::Api(e)) => assert_eq!((e.status().as_u16(), e.message()), (410, "retired")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn a_declared_redirect_is_the_success_when_there_is_no_2xx() {
     let server = TestServer::replying(Reply::status(303).header("Location", "/console"));
     let client = responses::Client::new(&server.url()).unwrap();

@@ -810,12 +810,26 @@ fn responses(
         return None;
     }
     if success.is_empty() {
-        cx.error_hint(
+        // Nothing to type (`responses: {}`, or only errors for a retired endpoint): any 2XX
+        // is the success, its body handed over as bytes with status and headers.
+        cx.warn(
             pointer,
-            "the operation declares no success (2XX) response, nor a 1XX or 3XX one",
-            "declare the success response, e.g. `'200': {description: OK}`",
+            "the operation declares no success (2XX) response, nor a 1XX or 3XX one; any 2XX is accepted, its body returned as bytes",
         );
-        return None;
+        let at = list
+            .iter()
+            .position(|r| r.status == StatusMatch::Default)
+            .unwrap_or(list.len());
+        list.insert(
+            at,
+            Response {
+                status: StatusMatch::Range(2),
+                success: true,
+                has_body: true,
+                description: String::from("Any success (not declared in the document)."),
+            },
+        );
+        success.push((pointer.clone(), Some((TypeRef::Bytes, Encoding::Binary))));
     }
     // Some success statuses may carry no body (a 204 next to a 200): the body is then an
     // `Option`, `None` for those statuses.
