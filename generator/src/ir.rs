@@ -304,6 +304,8 @@ pub struct Operation {
     pub path: String,
     /// The template split into literals and parameters.
     pub path_parts: Vec<PathPart>,
+    /// Query pairs the path key itself carries (`/responses?beta=true`), sent every call.
+    pub fixed_query: Vec<(String, String)>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.

@@ -251,6 +251,20 @@ async fn structured_query_parameters_follow_their_style() {
 }
 
 #[tokio::test]
+async fn path_keys_with_a_fragment_or_a_query() {
+    let server = TestServer::replying(Reply::status(204));
+    let client = params::Client::new(&server.url()).unwrap();
+    client.archive_jobs().await.unwrap();
+    client.list_beta_jobs(Some(5)).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].target.as_str()),
+        ("POST", "/jobs")
+    );
+    assert_eq!(requests[1].target, "/jobs?beta=true&limit=5");
+}
+
+#[tokio::test]
 async fn nested_form_bodies_use_brackets() {
     use apigen_compile_check::media::{self, types::*};
     let server = TestServer::replying(Reply::status(204));

@@ -368,6 +368,9 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             }
         })
         .collect();
+    for (name, value) in &op.fixed_query {
+        steps.push(quote!(.query(#name, #value)));
+    }
     for p in &op.params {
         let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
         let list = matches!(p.ty, TypeRef::Array(_));

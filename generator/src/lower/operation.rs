@@ -141,6 +141,7 @@ fn one(
     let ident = naming::snake(&operation_id);
     let type_prefix = naming::pascal(&operation_id);
     let (mut params, ok_params) = parameters(lower, pointer, item, op, &type_prefix);
+    let (path, fixed_query) = split_path_key(lower.cx, pointer, path)?;
     // A failed parameter was already reported; don't also report it missing from the path.
     let path_parts = if ok_params {
         path_template(lower, pointer, path, &mut params)
@@ -167,6 +168,7 @@ fn one(
         method,
         path: path.to_owned(),
         path_parts,
+        fixed_query,
         summary: op.summary.clone(),
         description: op.description.clone(),
         deprecated: op.deprecated,
@@ -407,6 +409,43 @@ fn location_name(p: &Parameter) -> &'static str {
         Parameter::Header { .. } => "header",
         Parameter::Cookie { .. } => "cookie",
     }
+}
+
+/// A path key can carry more than a path: Box tells operations on one path apart with a
+/// `#name` (a fragment, which is never sent), OpenAI adds `?beta=true` (a query every call of
+/// the operation sends). Returns the path and those query pairs, with a warning for each.
+fn split_path_key<'k>(
+    cx: &crate::diag::Ctxt<'_>,
+    pointer: &Pointer,
+    key: &'k str,
+) -> Option<(&'k str, Vec<(String, String)>)> {
+    let at_path = Pointer::from_fragment(pointer.as_str().rsplit_once('/').map_or("", |p| p.0));
+    let (key, fragment) = key.split_once('#').unwrap_or((key, ""));
+    let (path, query) = key.split_once('?').unwrap_or((key, ""));
+    if !fragment.is_empty() {
+        cx.warn(
+            pointer,
+            format!("`#{fragment}` in the path is not sent (fragments never reach the server)"),
+        );
+    }
+    let mut pairs = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let plain = |t: &str| t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+        if name.is_empty() || !plain(name) || !plain(value) {
+            cx.error_hint(
+                &at_path,
+                format!("the query `{query}` in the path has characters that would need encoding"),
+                "declare it as a query parameter instead",
+            );
+            return None;
+        }
+        pairs.push((name.to_owned(), value.to_owned()));
+    }
+    if !pairs.is_empty() {
+        cx.warn(pointer, format!("the path's query `{query}` is sent with every call"));
+    }
+    Some((path, pairs))
 }
 
 /// Splits the path template and reorders `params` so path parameters come first, in template
