@@ -96,6 +96,10 @@ pub struct Enum {
     pub repr: EnumRepr,
     /// Known values, in document order.
     pub variants: Vec<EnumVariant>,
+    /// Whether values the document does not list are kept (`Unknown`). A one-value string
+    /// enum is a type tag (`type: {enum: [pong]}`, 3.1 `const`) and stays closed, so the
+    /// untagged unions it discriminates pick the right alternative.
+    pub open: bool,
 }
 
 /// How an enumeration travels.

@@ -163,6 +163,20 @@ impl Multipart {
         Ok(())
     }
 
+    /// Every property of an object (a flattened field) as its own part, by [`Multipart::value`].
+    pub fn fields<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), serde_json::Error> {
+        match serde_json::to_value(value)? {
+            Value::Object(map) => {
+                for (key, item) in &map {
+                    self.value(key, item)?;
+                }
+                Ok(())
+            }
+            Value::Null => Ok(()),
+            _ => Err(serde::ser::Error::custom("flattened multipart fields must be an object")),
+        }
+    }
+
     /// The `Content-Type` header value and the body bytes, with a boundary that occurs in no
     /// part.
     pub(crate) fn finish(self) -> (String, Vec<u8>) {

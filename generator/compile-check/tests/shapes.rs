@@ -182,3 +182,21 @@ fn lenient_shapes_keep_their_wire_names() {
     let derived: Derived = roundtrip(json!({"id": "d", "state": "b"}));
     assert_eq!(derived.state, Some(State::B));
 }
+
+#[test]
+fn a_union_in_an_all_of_is_flattened_next_to_the_shared_properties() {
+    use real_world::types::{Pong, StreamEvent, StreamEventVariant, Volume};
+    let event: StreamEvent = roundtrip(json!({"type": "pong", "at": 7, "stream_id": "s1"}));
+    assert_eq!(event.stream_id.as_deref(), Some("s1"));
+    assert!(matches!(&event.variant, StreamEventVariant::Pong(p) if p.at == 7));
+    let built = StreamEvent::new(StreamEventVariant::Pong(Box::new(Pong::new(
+        real_world::types::PongType::Pong,
+        9,
+    ))));
+    assert_eq!(
+        serde_json::to_value(built).unwrap(),
+        json!({"type": "pong", "at": 9})
+    );
+    let volume: Volume = roundtrip(json!({"id": "v", "label": "data", "limit": 3}));
+    assert_eq!(volume.label.as_deref(), Some("data"));
+}

@@ -7,6 +7,63 @@ use super::docs::code;
 use super::{Emit, Scope};
 use crate::ir::{Enum, EnumRepr, UnionVariant};
 
+/// A closed string enum (a one-value type tag): derived serde, so any other value is an
+/// error and an untagged union moves on to its next alternative.
+fn closed_enumeration(
+    emit: &Emit,
+    ident: &Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    e: &Enum,
+) -> TokenStream {
+    let rt = &emit.runtime;
+    let serde_crate = format!("{}::serde", super::types::path_text(rt));
+    // Lowering closes only one-value enums.
+    let Some(v) = e.variants.first() else {
+        return TokenStream::new();
+    };
+    let (name, wire) = (format_ident!("{}", v.ident), &v.wire);
+    let mut variant_doc = super::docs::Doc::default();
+    variant_doc.para(code(wire));
+    variant_doc.opt(v.description.as_deref());
+    let variant_doc = variant_doc.tokens();
+    quote! {
+        #doc
+        #deprecated
+        #[derive(
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::fmt::Debug,
+            ::std::default::Default,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash,
+            #rt::serde::Serialize,
+            #rt::serde::Deserialize,
+        )]
+        #[serde(crate = #serde_crate)]
+        pub enum #ident {
+            #variant_doc
+            #[default]
+            #[serde(rename = #wire)]
+            #name,
+        }
+
+        impl #ident {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                #wire
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
 /// A string or integer enum with a catch-all `Unknown` variant, so a value the server adds
 /// later still deserializes (and serializes back unchanged). Serde impls are written out:
 /// derive cannot express "any other value".
@@ -17,6 +74,9 @@ pub(super) fn enumeration(
     deprecated: Option<TokenStream>,
     e: &Enum,
 ) -> TokenStream {
+    if !e.open {
+        return closed_enumeration(emit, ident, doc, deprecated, e);
+    }
     let rt = &emit.runtime;
     let names: Vec<Ident> = e
         .variants

@@ -60,7 +60,7 @@ fn multipart_impl(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> 
         let optional = !f.required || f.nullable;
         let file_items = matches!(&f.ty, TypeRef::Array(item) if **item == TypeRef::File);
         if f.flatten {
-            quote!(for (key, value) in &self.#name { form.value(key, value)?; })
+            quote!(form.fields(&self.#name)?;)
         } else if f.ty == TypeRef::File && optional {
             quote!(if let ::std::option::Option::Some(file) = &self.#name { form.file(#wire, file); })
         } else if f.ty == TypeRef::File {
@@ -157,7 +157,7 @@ fn structure(
     }
 }
 
-fn path_text(path: &syn::Path) -> String {
+pub(super) fn path_text(path: &syn::Path) -> String {
     let mut text = String::new();
     if path.leading_colon.is_some() {
         text.push_str("::");
@@ -188,7 +188,13 @@ fn field_def(emit: &Emit, f: &Field) -> TokenStream {
         let mut doc = Doc::default();
         doc.opt(f.description.as_deref());
         let doc = doc.tokens();
+        // Never an `Option`: an absent map is empty, a flattened union is always there.
         let ty = emit.ty(&f.ty, Scope::Types);
+        let ty = if f.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        };
         return quote! {
             #doc
             #[serde(flatten)]
@@ -258,8 +264,12 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenSt
     });
     let inits = fields.iter().map(|f| {
         let name = format_ident!("{}", f.ident);
-        if f.flatten {
+        if f.flatten && !f.required {
             quote!(#name: ::std::default::Default::default())
+        } else if f.flatten && f.boxed {
+            quote!(#name: ::std::boxed::Box::new(#name))
+        } else if f.flatten {
+            quote!(#name)
         } else if !f.required {
             quote!(#name: ::std::option::Option::None)
         } else if f.nullable {

@@ -190,7 +190,7 @@ fn warn_validation(cx: &Ctxt<'_>, pointer: &Pointer, keys: &[&str]) {
         cx.warn(
             pointer,
             format!(
-                "{} only validate which properties are present or their values; the generated type does not check it",
+                "{}: alternatives that only validate (which properties are present, or their values); the generated type does not check them",
                 keys.join(" and ")
             ),
         );
@@ -273,6 +273,28 @@ fn foreign(a: &AnySchema, keep: &[&str]) -> Vec<&'static str> {
         .filter(|(group, _, here)| *here && !keep.contains(group))
         .map(|(_, shown, _)| shown)
         .collect()
+}
+
+/// An `allOf` member that adds no shape and no required property: only validation keywords
+/// (`{maxLength: 16}`), or alternatives that each only list required properties.
+pub(super) fn only_validates(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = member else {
+        return false;
+    };
+    let SchemaKind::Any(a) = &schema.schema_kind else {
+        return matches!(&schema.schema_kind, SchemaKind::OneOf { one_of: l } | SchemaKind::AnyOf { any_of: l } if !l.is_empty() && l.iter().all(|m| is_constraint(m, &indexmap::IndexMap::new())));
+    };
+    let shapeless = a.typ.is_none()
+        && a.properties.is_empty()
+        && a.required.is_empty()
+        && a.additional_properties.is_none()
+        && a.items.is_none()
+        && a.enumeration.is_empty()
+        && a.all_of.is_empty()
+        && a.not.is_none();
+    let empty = indexmap::IndexMap::new();
+    shapeless
+        && a.one_of.iter().chain(&a.any_of).all(|m| is_constraint(m, &empty))
 }
 
 /// The keywords present in a catch-all schema, for messages (`type: object`, `oneOf`, …).

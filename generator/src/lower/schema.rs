@@ -529,10 +529,12 @@ impl Lower<'_, '_> {
             _ => None,
         };
         if literal.is_none() {
-            self.cx.error(
+            // Documentation that contradicts itself (DigitalOcean's `i64::MAX` rounded to
+            // 9223372036854776000): the default is left out, the type stands.
+            self.cx.warn(
                 pointer,
                 format!(
-                    "default `{value}` does not fit the property's type, {}",
+                    "default `{value}` does not fit the property's type, {}; it is ignored",
                     describe(ty)
                 ),
             );

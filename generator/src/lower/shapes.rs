@@ -142,8 +142,13 @@ impl Lower<'_, '_> {
                 wire,
                 description,
             })
-            .collect();
-        Some(Enum { repr, variants })
+            .collect::<Vec<_>>();
+        let open = !(repr == EnumRepr::String && variants.len() == 1);
+        Some(Enum {
+            repr,
+            variants,
+            open,
+        })
     }
 
     pub(super) fn union(
@@ -198,11 +203,13 @@ impl Lower<'_, '_> {
         owner: &str,
         list: &[ReferenceOr<Schema>],
     ) -> Option<TypeKind> {
-        // Members that only annotate (`{description: …}`, `{nullable: true}`) add no shape.
+        // Members that only annotate (`{description: …}`, `{nullable: true}`) or only
+        // validate (`{maxLength: 16}`, `{anyOf: [{required: [a]}, {required: [b]}]}`) add no
+        // shape.
         let shaped: Vec<(usize, &ReferenceOr<Schema>)> = list
             .iter()
             .enumerate()
-            .filter(|(_, m)| !is_annotation(m))
+            .filter(|(_, m)| !is_annotation(m) && !super::coerce::only_validates(m))
             .collect();
         if let [(i, only)] = shaped.as_slice() {
             return Some(TypeKind::Alias(self.type_of(
@@ -211,9 +218,20 @@ impl Lower<'_, '_> {
                 owner,
             )?));
         }
+        // One union among objects (OpenAI: "any of these events, plus `stream_id`"): the
+        // union becomes a flattened field next to the merged properties.
+        let unions: Vec<usize> = shaped
+            .iter()
+            .filter(|(_, m)| self.is_union_member(m))
+            .map(|(i, _)| *i)
+            .collect();
+        let union = match unions.as_slice() {
+            [i] => Some(*i),
+            _ => None,
+        };
         let mut properties: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
         let mut required: Vec<String> = Vec::new();
-        for (i, member) in shaped {
+        for (i, member) in shaped.iter().copied().filter(|(i, _)| Some(*i) != union) {
             let at = pointer.push(i);
             let reported = self.cx.error_count();
             let Some(members) = self.object_members(&at, member, 0) else {
@@ -262,7 +280,46 @@ impl Lower<'_, '_> {
             required: &required,
             additional: None,
         };
-        Some(TypeKind::Struct(self.fields(pointer, owner, &view)?))
+        let mut fields = self.fields(pointer, owner, &view)?;
+        if let Some(i) = union {
+            let ty = self.type_of(&pointer.push(i), &list[i], &format!("{owner}Variant"))?;
+            let ident =
+                naming::first_free("variant", "_", |c| fields.iter().any(|f| f.ident == c));
+            fields.push(crate::ir::Field {
+                wire_name: ident.clone(),
+                ident,
+                description: Some(String::from(
+                    "Which of the alternatives this is; its properties sit next to the others on the wire.",
+                )),
+                constraints: Vec::new(),
+                ty,
+                required: true,
+                nullable: false,
+                default: None,
+                deprecated: false,
+                boxed: false,
+                flatten: true,
+            });
+        }
+        Some(TypeKind::Struct(fields))
+    }
+
+    /// Whether an `allOf` member is a union (`oneOf`/`anyOf` of shapes), inline or referenced.
+    fn is_union_member(&self, member: &ReferenceOr<Schema>) -> bool {
+        let schema = match member {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => {
+                let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+                    return false;
+                };
+                match self.doc.components.as_ref().and_then(|c| c.schemas.get(name)) {
+                    Some(ReferenceOr::Item(schema)) => schema,
+                    _ => return false,
+                }
+            }
+        };
+        matches!(composition(schema), Some(("oneOf" | "anyOf", _)))
+            && enum_values(schema).is_none()
     }
 
     /// Two `allOf` members both define a property (documents restate a property to refine
