@@ -344,7 +344,7 @@ async fn without_a_declared_success_any_2xx_returns_its_bytes() {
     let ok = client.retired().await.unwrap();
     assert_eq!((ok.status().as_u16(), &ok.body()[..]), (207, &b"raw"[..]));
     let gone = responses::Client::builder()
-        .endpoint(&server.url())
+        .endpoint(server.url())
         .http_client(
             apigen_runtime::reqwest::Client::builder()
                 .default_headers([(
