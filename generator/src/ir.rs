@@ -250,6 +250,8 @@ pub enum SecurityKind {
     HeaderKey(String),
     /// An API key in the named query parameter.
     QueryKey(String),
+    /// An API key in the named cookie (`Cookie: name=value`).
+    CookieKey(String),
     /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
     Bearer,
     /// `Authorization: Basic base64(user:password)` (HTTP basic).

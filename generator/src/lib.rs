@@ -34,6 +34,7 @@ pub mod normalize;
 pub mod project;
 mod settings;
 pub mod source_map;
+pub mod standalone;
 pub mod write;
 mod yaml_value;
 

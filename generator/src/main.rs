@@ -20,13 +20,19 @@ Usage:
       Regenerate OUT (default generated/) from every *.yaml, *.yml, *.json in
       DIR (default spec/): one <module>.rs per document.
   apigen SPEC [-o FILE] [--check]
-      Generate one document, to FILE or to standard output.
+  apigen SPEC --crate DIR --name NAME [--runtime-path DIR | --runtime-version REQ]
+      Generate one document: to FILE, to standard output, or as a crate in DIR.
 
 Options:
   -o, --output FILE   write to FILE (only when its contents change)
       --check         write nothing; exit 1 if the output is missing or differs
       --spec-dir DIR  documents to read in the default mode (default: spec)
       --out-dir DIR   where the default mode writes (default: generated)
+      --crate DIR     write a standalone crate (Cargo.toml, src/) into DIR
+      --name NAME     its package name
+      --runtime-path DIR     where the crate finds apigen-runtime (default: this
+                             generator's own runtime/)
+      --runtime-version REQ  take apigen-runtime from the registry instead
   -h, --help          this text
   -V, --version       the version
 
@@ -39,6 +45,9 @@ struct Args {
     check: bool,
     spec_dir: Option<PathBuf>,
     out_dir: Option<PathBuf>,
+    crate_dir: Option<PathBuf>,
+    crate_name: Option<String>,
+    runtime: Option<apigen::standalone::RuntimeSource>,
 }
 
 enum Failure {
@@ -98,6 +107,14 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Option<Args>, Failure
             "-o" | "--output" => args.output = Some(value(&arg)?.into()),
             "--spec-dir" => args.spec_dir = Some(value(&arg)?.into()),
             "--out-dir" => args.out_dir = Some(value(&arg)?.into()),
+            "--crate" => args.crate_dir = Some(value(&arg)?.into()),
+            "--name" => args.crate_name = Some(value(&arg)?),
+            "--runtime-path" => {
+                args.runtime = Some(apigen::standalone::RuntimeSource::Path(value(&arg)?.into()));
+            }
+            "--runtime-version" => {
+                args.runtime = Some(apigen::standalone::RuntimeSource::Version(value(&arg)?));
+            }
             flag if flag.starts_with('-') && flag != "-" => {
                 return Err(Failure::Usage(format!("unknown option `{flag}`")));
             }
@@ -110,6 +127,19 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Option<Args>, Failure
     if args.spec.is_some() && (args.spec_dir.is_some() || args.out_dir.is_some()) {
         return Err(Failure::Usage(
             "--spec-dir and --out-dir apply only without SPEC".into(),
+        ));
+    }
+    if args.crate_dir.is_some() != args.crate_name.is_some() {
+        return Err(Failure::Usage("--crate and --name go together".into()));
+    }
+    if args.crate_dir.is_some() && (args.spec.is_none() || args.output.is_some() || args.check) {
+        return Err(Failure::Usage(
+            "--crate needs a SPEC, and no -o or --check".into(),
+        ));
+    }
+    if args.runtime.is_some() && args.crate_dir.is_none() {
+        return Err(Failure::Usage(
+            "--runtime-path/--runtime-version need --crate".into(),
         ));
     }
     if args.spec.is_none() && args.output.is_some() {
@@ -141,6 +171,23 @@ fn one(args: &Args) -> Result<(), Failure> {
     let generated =
         apigen::generate(&display, &text, &settings()).map_err(|d| Failure::Spec(d.to_string()))?;
     report_warnings(&generated.warnings);
+    if let (Some(dir), Some(name)) = (&args.crate_dir, &args.crate_name) {
+        let runtime = args
+            .runtime
+            .clone()
+            .unwrap_or_else(apigen::standalone::RuntimeSource::bundled);
+        let written = apigen::standalone::write_crate(dir, name, &display, &generated, &runtime)
+            .map_err(|e| match e {
+                apigen::standalone::CrateError::Name(_) => Failure::Usage(e.to_string()),
+                other => Failure::Io(other.to_string()),
+            })?;
+        for (path, outcome) in written {
+            if outcome == Outcome::Updated {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        return Ok(());
+    }
     match &args.output {
         None => {
             print!("{}", generated.code);

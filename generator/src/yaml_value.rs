@@ -117,8 +117,10 @@ mod tests {
 
     #[test]
     fn wide_integers_become_floats() {
-        let v = from_str("a: 18446744073709551616\nb: -170141183460469231731687303715884105728\nc: 7\n")
-            .unwrap();
+        let v = from_str(
+            "a: 18446744073709551616\nb: -170141183460469231731687303715884105728\nc: 7\n",
+        )
+        .unwrap();
         assert_eq!(v["a"].as_f64(), Some(18_446_744_073_709_551_616.0));
         assert!(v["b"].as_f64().is_some_and(|b| b < -1e38));
         assert_eq!(v["c"].as_u64(), Some(7));

@@ -75,6 +75,51 @@ fn one_spec_to_stdout() {
 }
 
 #[test]
+fn one_spec_as_a_standalone_crate() {
+    let dir = TempDir::new("crate");
+    dir.write("tiny.yaml", GOOD);
+    let out = apigen(
+        &dir.0,
+        &[
+            "tiny.yaml",
+            "--crate",
+            "tiny-client",
+            "--name",
+            "tiny-client",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(dir.0.join("tiny-client/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"tiny-client\""), "{manifest}");
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    assert!(
+        manifest.contains(&format!("path = \"{}\"", runtime.display())),
+        "{manifest}"
+    );
+    let api = std::fs::read_to_string(dir.0.join("tiny-client/src/api.rs")).unwrap();
+    assert!(api.contains("pub async fn ping("), "{api}");
+    let lib = std::fs::read_to_string(dir.0.join("tiny-client/src/lib.rs")).unwrap();
+    syn::parse_file(&lib).expect("the crate root parses");
+    // Written again unchanged: nothing is reported as written.
+    let again = apigen(
+        &dir.0,
+        &[
+            "tiny.yaml",
+            "--crate",
+            "tiny-client",
+            "--name",
+            "tiny-client",
+        ],
+    );
+    assert_eq!(text(&again.stderr), "");
+    let bad = apigen(&dir.0, &["tiny.yaml", "--crate", "x", "--name", "1x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("not a valid crate name"));
+    let lone = apigen(&dir.0, &["tiny.yaml", "--crate", "x"]);
+    assert_eq!(lone.status.code(), Some(2));
+}
+
+#[test]
 fn one_spec_to_a_file_and_check() {
     let dir = TempDir::new("file");
     dir.write("tiny.yaml", GOOD);

@@ -23,8 +23,8 @@ mod request;
 mod response;
 mod retry;
 mod secret;
-mod style;
 pub mod sign;
+mod style;
 
 pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, FromCore, USER_AGENT,

@@ -173,7 +173,9 @@ impl Multipart {
                 Ok(())
             }
             Value::Null => Ok(()),
-            _ => Err(serde::ser::Error::custom("flattened multipart fields must be an object")),
+            _ => Err(serde::ser::Error::custom(
+                "flattened multipart fields must be an object",
+            )),
         }
     }
 
@@ -181,13 +183,16 @@ impl Multipart {
     /// part.
     pub(crate) fn finish(self) -> (String, Vec<u8>) {
         let boundary = loop {
-            let candidate = format!("apigen-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
+            let candidate = format!(
+                "apigen-{:016x}{:016x}",
+                fastrand::u64(..),
+                fastrand::u64(..)
+            );
             let needle = candidate.as_bytes();
-            let clash = self.parts.iter().any(|p| {
-                p.bytes
-                    .windows(needle.len())
-                    .any(|window| window == needle)
-            });
+            let clash = self
+                .parts
+                .iter()
+                .any(|p| p.bytes.windows(needle.len()).any(|window| window == needle));
             if !clash {
                 break candidate;
             }
@@ -267,10 +272,7 @@ mod tests {
 
     #[test]
     fn files_in_json_are_text_only() {
-        assert_eq!(
-            serde_json::to_value(File::new("hi")).unwrap(),
-            json!("hi")
-        );
+        assert_eq!(serde_json::to_value(File::new("hi")).unwrap(), json!("hi"));
         assert!(serde_json::to_value(File::new(vec![0xff, 0xfe])).is_err());
         let back: File = serde_json::from_value(json!("x")).unwrap();
         assert_eq!(back.bytes().as_ref(), b"x");

@@ -9,9 +9,9 @@ use reqwest::Method;
 use serde::Serialize;
 
 use crate::error::BuildError;
+use crate::multipart::{Multipart, MultipartBody};
 use crate::path::encode_segment;
 use crate::secret::Secret;
-use crate::multipart::{Multipart, MultipartBody};
 use crate::style::Style;
 
 /// A value the client supplies instead of the caller (marked in the document with
@@ -222,6 +222,25 @@ impl Request {
     pub fn secret_header(mut self, name: &'static str, value: Option<&Secret>) -> Self {
         if let Some(secret) = value {
             self.push_header(name, secret.expose().to_owned(), true);
+        }
+        self
+    }
+
+    /// Adds a credential cookie, `Cookie: name=value` (hidden); nothing when none is set.
+    /// A value that cannot be a cookie value (`;`, `,`, spaces, quotes) is refused.
+    pub fn secret_cookie(mut self, name: &'static str, value: Option<&Secret>) -> Self {
+        if let Some(secret) = value {
+            let valid = secret
+                .expose()
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b";,\\\"".contains(&b));
+            if !valid {
+                self.fail(BuildError::InvalidHeaderValue {
+                    name: String::from("Cookie"),
+                });
+                return self;
+            }
+            self.push_header("Cookie", format!("{name}={}", secret.expose()), true);
         }
         self
     }

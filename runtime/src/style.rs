@@ -177,12 +177,30 @@ mod tests {
         let list = json!(["blue", "black", "brown"]);
         let object = json!({"R": 100, "G": 200, "B": 150});
         assert_eq!(run(json!("blue"), Style::Form, true), ["p=blue"]);
-        assert_eq!(run(list.clone(), Style::Form, true), ["p=blue", "p=black", "p=brown"]);
-        assert_eq!(run(list.clone(), Style::Form, false), ["p=blue,black,brown"]);
-        assert_eq!(run(list.clone(), Style::SpaceDelimited, false), ["p=blue black brown"]);
-        assert_eq!(run(list, Style::PipeDelimited, false), ["p=blue|black|brown"]);
-        assert_eq!(run(object.clone(), Style::Form, true), ["R=100", "G=200", "B=150"]);
-        assert_eq!(run(object.clone(), Style::Form, false), ["p=R,100,G,200,B,150"]);
+        assert_eq!(
+            run(list.clone(), Style::Form, true),
+            ["p=blue", "p=black", "p=brown"]
+        );
+        assert_eq!(
+            run(list.clone(), Style::Form, false),
+            ["p=blue,black,brown"]
+        );
+        assert_eq!(
+            run(list.clone(), Style::SpaceDelimited, false),
+            ["p=blue black brown"]
+        );
+        assert_eq!(
+            run(list, Style::PipeDelimited, false),
+            ["p=blue|black|brown"]
+        );
+        assert_eq!(
+            run(object.clone(), Style::Form, true),
+            ["R=100", "G=200", "B=150"]
+        );
+        assert_eq!(
+            run(object.clone(), Style::Form, false),
+            ["p=R,100,G,200,B,150"]
+        );
         assert_eq!(
             run(object, Style::DeepObject, true),
             ["p[R]=100", "p[G]=200", "p[B]=150"]
@@ -212,11 +230,24 @@ mod tests {
             "items": [{"price": "p1"}], "tags": ["x"], "none": null
         });
         let fields = form_fields(&body, &[("tags", Style::Form, false)]).unwrap();
-        let shown: Vec<String> = fields.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let shown: Vec<String> = fields
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         assert_eq!(
             shown,
-            ["amount=5", "expand=a", "expand=b", "metadata[k]=v", "items[0][price]=p1", "tags=x"]
+            [
+                "amount=5",
+                "expand=a",
+                "expand=b",
+                "metadata[k]=v",
+                "items[0][price]=p1",
+                "tags=x"
+            ]
         );
-        assert!(matches!(form_fields(&json!(3), &[]), Err(FormError::NotAnObject)));
+        assert!(matches!(
+            form_fields(&json!(3), &[]),
+            Err(FormError::NotAnObject)
+        ));
     }
 }

@@ -239,7 +239,10 @@ async fn structured_query_parameters_follow_their_style() {
         .await
         .unwrap();
     let one = ListEventsId::String("solo".into());
-    client.list_events(None, Some(&one), None, None).await.unwrap();
+    client
+        .list_events(None, Some(&one), None, None)
+        .await
+        .unwrap();
     client.list_events(None, None, None, None).await.unwrap();
     let requests = server.requests();
     assert_eq!(
@@ -299,7 +302,10 @@ async fn multipart_bodies_carry_files_and_fields() {
             .with_content_type("application/jsonl"),
     )
     .with_purpose(UploadBodyPurpose::FineTune)
-    .with_attachments(vec![File::new("one"), File::new("two").with_file_name("2.txt")])
+    .with_attachments(vec![
+        File::new("one"),
+        File::new("two").with_file_name("2.txt"),
+    ])
     .with_meta(UploadBodyMeta::new().with_lines(2));
     client.upload(&body).await.unwrap();
     let requests = server.requests();
@@ -347,12 +353,14 @@ async fn without_a_declared_success_any_2xx_returns_its_bytes() {
         .endpoint(server.url())
         .http_client(
             apigen_runtime::reqwest::Client::builder()
-                .default_headers([(
-                    apigen_runtime::reqwest::header::HeaderName::from_static("x-gone"),
-                    apigen_runtime::reqwest::header::HeaderValue::from_static("1"),
-                )]
-                .into_iter()
-                .collect())
+                .default_headers(
+                    [(
+                        apigen_runtime::reqwest::header::HeaderName::from_static("x-gone"),
+                        apigen_runtime::reqwest::header::HeaderValue::from_static("1"),
+                    )]
+                    .into_iter()
+                    .collect(),
+                )
                 .build()
                 .unwrap(),
         )
@@ -481,6 +489,27 @@ async fn http_basic_credentials() {
         Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
     );
     assert!(!format!("{client:?}").contains("sesame"));
+}
+
+#[tokio::test]
+async fn cookie_credentials() {
+    let server = TestServer::replying(Reply::status(204));
+    let client = security::Client::new(&server.url())
+        .unwrap()
+        .with_session("s3cr3t-Session");
+    client.session_auth().await.unwrap();
+    assert_eq!(
+        server.single_request().header("Cookie"),
+        Some("session_id=s3cr3t-Session")
+    );
+    assert!(!format!("{client:?}").contains("s3cr3t"));
+    let bad = security::Client::new(&server.url())
+        .unwrap()
+        .with_session("a; admin=1");
+    match bad.session_auth().await {
+        Err(Error::Build(e)) => assert!(!e.to_string().contains("admin"), "{e}"),
+        other => panic!("a cookie value with `;` must be refused: {other:?}"),
+    }
 }
 
 #[tokio::test]

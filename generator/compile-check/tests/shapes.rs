@@ -164,7 +164,10 @@ fn typed_additional_properties_are_flattened() {
         "extra properties have the declared type"
     );
     let built = Labels::new("n").with_additional_properties_2([("x".to_owned(), 1)].into());
-    assert_eq!(serde_json::to_value(built).unwrap(), json!({"name": "n", "x": 1}));
+    assert_eq!(
+        serde_json::to_value(built).unwrap(),
+        json!({"name": "n", "x": 1})
+    );
 }
 
 #[test]

@@ -221,6 +221,7 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
     let place = match &scheme.kind {
         SecurityKind::HeaderKey(name) => format!("the {} header", code(name)),
         SecurityKind::QueryKey(name) => format!("the {} query parameter", code(name)),
+        SecurityKind::CookieKey(name) => format!("the {} cookie", code(name)),
         SecurityKind::Bearer => String::from("`Authorization: Bearer …`"),
         SecurityKind::Basic => String::from("`Authorization: Basic …` (user name and password)"),
     };
@@ -405,6 +406,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         steps.push(match &scheme.kind {
             SecurityKind::HeaderKey(name) => quote!(.secret_header(#name, self.#field.as_ref())),
             SecurityKind::QueryKey(name) => quote!(.secret_query(#name, self.#field.as_ref())),
+            SecurityKind::CookieKey(name) => quote!(.secret_cookie(#name, self.#field.as_ref())),
             SecurityKind::Bearer => quote!(.bearer(self.#field.as_ref())),
             SecurityKind::Basic => quote!(.basic_auth(self.#field.as_ref())),
         });

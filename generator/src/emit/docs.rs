@@ -221,7 +221,9 @@ mod tests {
 
     #[test]
     fn list_continuations_line_up_with_the_item_text() {
-        let safe = rustdoc_safe("**Note**:\n*   one\n  API](x).\n*   two\n    - nested\n      more\n10. ten\n  cont");
+        let safe = rustdoc_safe(
+            "**Note**:\n*   one\n  API](x).\n*   two\n    - nested\n      more\n10. ten\n  cont",
+        );
         assert_eq!(
             safe,
             [

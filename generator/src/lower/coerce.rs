@@ -26,7 +26,11 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
     let mut validation: Vec<&str> = Vec::new();
     let is_constraint = |m: &ReferenceOr<Schema>| is_constraint(m, &a.properties);
     let mut shaped = None;
-    for (key, list) in [("oneOf", &a.one_of), ("anyOf", &a.any_of), ("allOf", &a.all_of)] {
+    for (key, list) in [
+        ("oneOf", &a.one_of),
+        ("anyOf", &a.any_of),
+        ("allOf", &a.all_of),
+    ] {
         if list.is_empty() {
         } else if list.iter().all(is_constraint) {
             validation.push(key);
@@ -67,7 +71,10 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
     };
     let kind = match typ {
         "object" => {
-            ignored.extend(foreign(a, &["properties", "required", "additionalProperties"]));
+            ignored.extend(foreign(
+                a,
+                &["properties", "required", "additionalProperties"],
+            ));
             Type::Object(ObjectType {
                 properties: a.properties.clone(),
                 required: a.required.clone(),
@@ -224,10 +231,15 @@ fn is_constraint<S: std::borrow::Borrow<Schema>>(
         properties.keys().all(|k| outer.contains_key(k))
     };
     let open = |additional: &Option<openapiv3::AdditionalProperties>| {
-        matches!(additional, None | Some(openapiv3::AdditionalProperties::Any(true)))
+        matches!(
+            additional,
+            None | Some(openapiv3::AdditionalProperties::Any(true))
+        )
     };
     match &schema.borrow().schema_kind {
-        SchemaKind::Type(Type::Object(o)) => refines(&o.properties) && open(&o.additional_properties),
+        SchemaKind::Type(Type::Object(o)) => {
+            refines(&o.properties) && open(&o.additional_properties)
+        }
         SchemaKind::Any(a) => {
             a.typ.as_deref().is_none_or(|t| t == "object")
                 && refines(&a.properties)
@@ -294,7 +306,10 @@ pub(super) fn only_validates(member: &ReferenceOr<Schema>) -> bool {
         && a.not.is_none();
     let empty = indexmap::IndexMap::new();
     shapeless
-        && a.one_of.iter().chain(&a.any_of).all(|m| is_constraint(m, &empty))
+        && a.one_of
+            .iter()
+            .chain(&a.any_of)
+            .all(|m| is_constraint(m, &empty))
 }
 
 /// The keywords present in a catch-all schema, for messages (`type: object`, `oneOf`, …).
@@ -306,7 +321,12 @@ pub(super) fn keywords(a: &AnySchema) -> Vec<String> {
         ("allOf", !a.all_of.is_empty()),
         ("not", a.not.is_some()),
     ];
-    out.extend(lists.iter().filter(|(_, here)| *here).map(|(k, _)| format!("`{k}`")));
+    out.extend(
+        lists
+            .iter()
+            .filter(|(_, here)| *here)
+            .map(|(k, _)| format!("`{k}`")),
+    );
     out.extend(foreign(a, &[]).into_iter().map(|k| format!("`{k}`")));
     out
 }

@@ -131,8 +131,10 @@ impl Lower<'_, '_> {
 
     /// Whether values of `ty` are JSON objects (structs, maps, free-form values).
     pub(crate) fn is_object(&self, ty: &TypeRef) -> bool {
-        matches!(self.resolve_alias(ty.clone()), TypeRef::Map(_) | TypeRef::Json)
-            || self.is_struct(ty)
+        matches!(
+            self.resolve_alias(ty.clone()),
+            TypeRef::Map(_) | TypeRef::Json
+        ) || self.is_struct(ty)
     }
 
     pub(crate) fn resolve_alias(&self, mut ty: TypeRef) -> TypeRef {

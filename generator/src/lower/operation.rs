@@ -431,7 +431,10 @@ fn split_path_key<'k>(
     let mut pairs = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let plain = |t: &str| t.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+        let plain = |t: &str| {
+            t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+        };
         if name.is_empty() || !plain(name) || !plain(value) {
             cx.error_hint(
                 &at_path,
@@ -443,7 +446,10 @@ fn split_path_key<'k>(
         pairs.push((name.to_owned(), value.to_owned()));
     }
     if !pairs.is_empty() {
-        cx.warn(pointer, format!("the path's query `{query}` is sent with every call"));
+        cx.warn(
+            pointer,
+            format!("the path's query `{query}` is sent with every call"),
+        );
     }
     Some((path, pairs))
 }

@@ -73,7 +73,12 @@ impl Lower<'_, '_> {
                 }
                 ReferenceOr::Item(schema) => {
                     let typed = super::coerce::typed(self.cx, &pointer, schema);
-                    self.named(&pointer, ident, name.clone(), typed.as_ref().unwrap_or(schema))
+                    self.named(
+                        &pointer,
+                        ident,
+                        name.clone(),
+                        typed.as_ref().unwrap_or(schema),
+                    )
                 }
             };
             if let Some(def) = def {
@@ -239,6 +244,17 @@ impl Lower<'_, '_> {
     }
 
     fn reference(&self, pointer: &Pointer, reference: &str) -> Option<TypeRef> {
+        if let Some(target) = self.response_schema(reference) {
+            // A schema `$ref` to a response (Scalar's Galaxy): the response's JSON schema is
+            // plainly what is meant.
+            self.cx.warn(
+                pointer,
+                format!(
+                    "`{reference}` is a response, not a schema; its JSON schema `{target}` is used"
+                ),
+            );
+            return self.reference(pointer, target);
+        }
         let name = component_name(self.cx, pointer, reference, "schemas")?;
         let exists = self
             .doc
@@ -258,6 +274,26 @@ impl Lower<'_, '_> {
                 );
                 None
             }
+        }
+    }
+
+    /// For `#/components/responses/X` whose JSON content is a schema `$ref`: that `$ref`.
+    fn response_schema(&self, reference: &str) -> Option<&str> {
+        let name = reference.strip_prefix("#/components/responses/")?;
+        let ReferenceOr::Item(response) = self.doc.components.as_ref()?.responses.get(name)? else {
+            return None;
+        };
+        let json = response
+            .content
+            .iter()
+            .find(|(media, _)| super::operation::is_json(media))?;
+        match json.1.schema.as_ref()? {
+            ReferenceOr::Reference { reference }
+                if reference.starts_with("#/components/schemas/") =>
+            {
+                Some(reference)
+            }
+            _ => None,
         }
     }
 

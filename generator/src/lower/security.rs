@@ -30,8 +30,14 @@ pub(super) fn schemes(lower: &Lower<'_, '_>) -> Vec<SecurityScheme> {
             } => match location {
                 APIKeyLocation::Header => (SecurityKind::HeaderKey(key.clone()), description),
                 APIKeyLocation::Query => (SecurityKind::QueryKey(key.clone()), description),
+                APIKeyLocation::Cookie if is_token(key) => {
+                    (SecurityKind::CookieKey(key.clone()), description)
+                }
                 APIKeyLocation::Cookie => {
-                    cx.error(&pointer.push("in"), "API keys in cookies are not supported");
+                    cx.error(
+                        &pointer.push("name"),
+                        format!("`{key}` is not a valid cookie name"),
+                    );
                     continue;
                 }
             },

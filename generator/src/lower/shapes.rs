@@ -283,8 +283,7 @@ impl Lower<'_, '_> {
         let mut fields = self.fields(pointer, owner, &view)?;
         if let Some(i) = union {
             let ty = self.type_of(&pointer.push(i), &list[i], &format!("{owner}Variant"))?;
-            let ident =
-                naming::first_free("variant", "_", |c| fields.iter().any(|f| f.ident == c));
+            let ident = naming::first_free("variant", "_", |c| fields.iter().any(|f| f.ident == c));
             fields.push(crate::ir::Field {
                 wire_name: ident.clone(),
                 ident,
@@ -312,14 +311,18 @@ impl Lower<'_, '_> {
                 let Some(name) = reference.strip_prefix("#/components/schemas/") else {
                     return false;
                 };
-                match self.doc.components.as_ref().and_then(|c| c.schemas.get(name)) {
+                match self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.schemas.get(name))
+                {
                     Some(ReferenceOr::Item(schema)) => schema,
                     _ => return false,
                 }
             }
         };
-        matches!(composition(schema), Some(("oneOf" | "anyOf", _)))
-            && enum_values(schema).is_none()
+        matches!(composition(schema), Some(("oneOf" | "anyOf", _))) && enum_values(schema).is_none()
     }
 
     /// Two `allOf` members both define a property (documents restate a property to refine
