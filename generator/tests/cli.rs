@@ -78,16 +78,14 @@ fn one_spec_to_stdout() {
 fn one_spec_as_a_standalone_crate() {
     let dir = TempDir::new("crate");
     dir.write("tiny.yaml", GOOD);
-    let out = apigen(
-        &dir.0,
-        &[
-            "tiny.yaml",
-            "--crate",
-            "tiny-client",
-            "--name",
-            "tiny-client",
-        ],
-    );
+    let crate_args = [
+        "tiny.yaml",
+        "--crate",
+        "tiny-client",
+        "--name",
+        "tiny-client",
+    ];
+    let out = apigen(&dir.0, &crate_args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let manifest = std::fs::read_to_string(dir.0.join("tiny-client/Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"tiny-client\""), "{manifest}");
@@ -101,16 +99,7 @@ fn one_spec_as_a_standalone_crate() {
     let lib = std::fs::read_to_string(dir.0.join("tiny-client/src/lib.rs")).unwrap();
     syn::parse_file(&lib).expect("the crate root parses");
     // Written again unchanged: nothing is reported as written.
-    let again = apigen(
-        &dir.0,
-        &[
-            "tiny.yaml",
-            "--crate",
-            "tiny-client",
-            "--name",
-            "tiny-client",
-        ],
-    );
+    let again = apigen(&dir.0, &crate_args);
     assert_eq!(text(&again.stderr), "");
     let bad = apigen(&dir.0, &["tiny.yaml", "--crate", "x", "--name", "1x"]);
     assert_eq!(bad.status.code(), Some(2));

@@ -10,6 +10,8 @@ use bytes::Bytes;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::style::text;
+
 /// Binary content (`type: string, format: binary`): the bytes, and optionally the file name
 /// and media type a multipart part announces. In JSON it can only be text.
 #[derive(Clone, PartialEq, Eq)]
@@ -149,10 +151,10 @@ impl Multipart {
             Value::String(text) => self.text(name, text),
             Value::Array(items) if items.iter().all(is_scalar) => {
                 for item in items.iter().filter(|i| !i.is_null()) {
-                    self.text(name, scalar_text(item));
+                    self.text(name, text(item));
                 }
             }
-            scalar @ (Value::Bool(_) | Value::Number(_)) => self.text(name, scalar.to_string()),
+            scalar @ (Value::Bool(_) | Value::Number(_)) => self.text(name, text(&scalar)),
             structured => self.parts.push(Part {
                 name: name.to_owned(),
                 file_name: None,
@@ -220,13 +222,6 @@ impl Multipart {
 
 fn is_scalar(value: &Value) -> bool {
     !(value.is_array() || value.is_object())
-}
-
-fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// Escapes a name for a quoted header parameter as browsers do (WHATWG): `"` → `%22`,

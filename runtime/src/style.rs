@@ -107,7 +107,7 @@ fn deep(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
 
 /// A scalar as text (strings unquoted); a structure nested where the style has no layout
 /// for it, as JSON.
-fn text(value: &Value) -> String {
+pub(crate) fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),

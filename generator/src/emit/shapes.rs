@@ -5,7 +5,15 @@ use quote::{format_ident, quote};
 
 use super::docs::code;
 use super::{Emit, Scope};
-use crate::ir::{Enum, EnumRepr, UnionVariant};
+use crate::ir::{Enum, EnumRepr, EnumVariant, UnionVariant};
+
+/// An enum variant's doc: its wire value, then the document's description.
+fn variant_doc(v: &EnumVariant) -> TokenStream {
+    let mut doc = super::docs::Doc::default();
+    doc.para(code(&v.wire));
+    doc.opt(v.description.as_deref());
+    doc.tokens()
+}
 
 /// A closed string enum (a one-value type tag): derived serde, so any other value is an
 /// error and an untagged union moves on to its next alternative.
@@ -23,10 +31,7 @@ fn closed_enumeration(
         return TokenStream::new();
     };
     let (name, wire) = (format_ident!("{}", v.ident), &v.wire);
-    let mut variant_doc = super::docs::Doc::default();
-    variant_doc.para(code(wire));
-    variant_doc.opt(v.description.as_deref());
-    let variant_doc = variant_doc.tokens();
+    let variant_doc = variant_doc(v);
     quote! {
         #doc
         #deprecated
@@ -83,12 +88,7 @@ pub(super) fn enumeration(
         .iter()
         .map(|v| format_ident!("{}", v.ident))
         .collect();
-    let docs = e.variants.iter().map(|v| {
-        let mut doc = super::docs::Doc::default();
-        doc.para(code(&v.wire));
-        doc.opt(v.description.as_deref());
-        doc.tokens()
-    });
+    let docs = e.variants.iter().map(variant_doc);
     let (raw_ty, raw_value, as_fn, as_doc) = match e.repr {
         EnumRepr::String => (
             quote!(::std::string::String),

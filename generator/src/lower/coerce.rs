@@ -129,14 +129,7 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
                 #[allow(clippy::cast_possible_truncation)] // checked just above
                 fits.then_some(v as i64)
             };
-            let enumeration: Option<Vec<Option<i64>>> = a
-                .enumeration
-                .iter()
-                .map(|v| match v {
-                    Value::Null => Some(None),
-                    v => v.as_i64().map(Some),
-                })
-                .collect();
+            let enumeration = typed_enum(a, Value::as_i64);
             Type::Integer(IntegerType {
                 format: format(a),
                 multiple_of: whole(a.multiple_of, "multipleOf", &mut ignored),
@@ -149,14 +142,7 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
         }
         "number" => {
             ignored.extend(foreign(a, &["format", "bounds", "enum"]));
-            let enumeration: Option<Vec<Option<f64>>> = a
-                .enumeration
-                .iter()
-                .map(|v| match v {
-                    Value::Null => Some(None),
-                    v => v.as_f64().map(Some),
-                })
-                .collect();
+            let enumeration = typed_enum(a, Value::as_f64);
             Type::Number(NumberType {
                 format: format(a),
                 multiple_of: a.multiple_of,
@@ -169,14 +155,7 @@ pub(super) fn typed(cx: &Ctxt<'_>, pointer: &Pointer, schema: &Schema) -> Option
         }
         "boolean" => {
             ignored.extend(foreign(a, &["enum"]));
-            let enumeration: Option<Vec<Option<bool>>> = a
-                .enumeration
-                .iter()
-                .map(|v| match v {
-                    Value::Null => Some(None),
-                    v => v.as_bool().map(Some),
-                })
-                .collect();
+            let enumeration = typed_enum(a, Value::as_bool);
             Type::Boolean(BooleanType {
                 enumeration: enumeration?,
             })
@@ -329,6 +308,18 @@ pub(super) fn keywords(a: &AnySchema) -> Vec<String> {
     );
     out.extend(foreign(a, &[]).into_iter().map(|k| format!("`{k}`")));
     out
+}
+
+/// The `enum` values as one typed list (`null` kept as `None`), or `None` when a value has
+/// another type: then the schema is not what its `type` says, and is left to the caller.
+fn typed_enum<T>(a: &AnySchema, convert: impl Fn(&Value) -> Option<T>) -> Option<Vec<Option<T>>> {
+    a.enumeration
+        .iter()
+        .map(|v| match v {
+            Value::Null => Some(None),
+            v => convert(v).map(Some),
+        })
+        .collect()
 }
 
 /// `format` as the typed variants hold it (unknown formats are kept as text).

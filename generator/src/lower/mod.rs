@@ -17,6 +17,10 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::diag::{Ctxt, Pointer};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 
+/// The JSON Schema type names OpenAPI 3.0 knows.
+pub(crate) const JSON_TYPES: [&str; 6] =
+    ["string", "integer", "number", "boolean", "array", "object"];
+
 /// Lowers a parsed document into the model.
 pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
     let mut lower = Lower::new(cx, doc);

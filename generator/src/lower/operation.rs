@@ -196,8 +196,7 @@ fn parameters(
     let components = lower.doc.components.as_ref().map(|c| &c.parameters);
     let mut merged: Vec<(Pointer, &Parameter)> = Vec::new();
     let mut ok = true;
-    let path_pointer =
-        Pointer::from_fragment(pointer.as_str().rsplit_once('/').map_or("", |p| p.0));
+    let path_pointer = path_item_pointer(pointer);
     let sources = [
         (path_pointer.push("parameters"), &item.parameters),
         (pointer.push("parameters"), &op.parameters),
@@ -337,12 +336,7 @@ fn parameters(
             other => other,
         };
         let style = match param {
-            Parameter::Query { style, .. } => match style {
-                QueryStyle::Form => Style::Form,
-                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
-                QueryStyle::PipeDelimited => Style::PipeDelimited,
-                QueryStyle::DeepObject => Style::DeepObject,
-            },
+            Parameter::Query { style, .. } => style_of(style),
             _ => Style::Form,
         };
         // Objects, unions and the like are serialized and laid out by style; only query
@@ -419,7 +413,7 @@ fn split_path_key<'k>(
     pointer: &Pointer,
     key: &'k str,
 ) -> Option<(&'k str, Vec<(String, String)>)> {
-    let at_path = Pointer::from_fragment(pointer.as_str().rsplit_once('/').map_or("", |p| p.0));
+    let at_path = path_item_pointer(pointer);
     let (key, fragment) = key.split_once('#').unwrap_or((key, ""));
     let (path, query) = key.split_once('?').unwrap_or((key, ""));
     if !fragment.is_empty() {
@@ -463,7 +457,7 @@ fn path_template(
     params: &mut Vec<Param>,
 ) -> Option<Vec<PathPart>> {
     let cx = lower.cx;
-    let at_path = Pointer::from_fragment(pointer.as_str().rsplit_once('/').map_or("", |p| p.0));
+    let at_path = path_item_pointer(pointer);
     if !path.starts_with('/') {
         cx.error_hint(
             &at_path,
@@ -706,15 +700,23 @@ fn form_encodings(content: &MediaType) -> Vec<(String, Style, bool)> {
         .filter_map(|(name, e)| {
             // The parser reads a missing `explode` as `false`, so only entries that name a
             // `style` are taken, with `explode` as written (Stripe writes both).
-            let style = match e.style.as_ref()? {
-                QueryStyle::Form => Style::Form,
-                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
-                QueryStyle::PipeDelimited => Style::PipeDelimited,
-                QueryStyle::DeepObject => Style::DeepObject,
-            };
-            Some((name.clone(), style, e.explode))
+            Some((name.clone(), style_of(e.style.as_ref()?), e.explode))
         })
         .collect()
+}
+
+fn style_of(style: &QueryStyle) -> Style {
+    match style {
+        QueryStyle::Form => Style::Form,
+        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+        QueryStyle::PipeDelimited => Style::PipeDelimited,
+        QueryStyle::DeepObject => Style::DeepObject,
+    }
+}
+
+/// The path item an operation pointer (`/paths/~1x/get`) belongs to (`/paths/~1x`).
+fn path_item_pointer(operation: &Pointer) -> Pointer {
+    Pointer::from_fragment(operation.as_str().rsplit_once('/').map_or("", |p| p.0))
 }
 
 struct Responses {

@@ -178,24 +178,14 @@ impl Lower<'_, '_> {
             let at = pointer.push("additionalProperties");
             let value = self.type_of(&at, schema.as_ref(), &format!("{owner}Value"));
             ok &= value.is_some();
-            let ident = naming::first_free("additional_properties", "_", |c| {
-                fields.iter().any(|f| f.ident == c)
-            });
-            fields.push(Field {
-                wire_name: ident.clone(),
-                ident,
-                description: Some(String::from(
-                    "Properties not listed above, by name (`additionalProperties`).",
-                )),
-                constraints: Vec::new(),
-                ty: TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json))),
-                required: false,
-                nullable: false,
-                default: None,
-                deprecated: false,
-                boxed: false,
-                flatten: true,
-            });
+            let field = flattened(
+                &fields,
+                "additional_properties",
+                "Properties not listed above, by name (`additionalProperties`).",
+                TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json))),
+                false,
+            );
+            fields.push(field);
         }
         for name in view.required {
             if !view.properties.contains_key(name) {
@@ -380,9 +370,7 @@ impl Lower<'_, '_> {
                         None => Some(TypeRef::Json),
                     };
                 }
-                const KNOWN: &[&str] =
-                    &["string", "number", "integer", "boolean", "array", "object"];
-                if let Some(typ) = a.typ.as_deref().filter(|t| !KNOWN.contains(t)) {
+                if let Some(typ) = a.typ.as_deref().filter(|t| !super::JSON_TYPES.contains(t)) {
                     self.cx.warn(
                         &pointer.push("type"),
                         format!("unknown type `{typ}`; any JSON value is accepted here"),
@@ -576,6 +564,31 @@ impl Lower<'_, '_> {
             );
         }
         literal
+    }
+}
+
+/// A `#[serde(flatten)]` field named `base` (suffixed if `fields` has it): a map of the
+/// unlisted properties (not required, starts empty) or a union (required).
+pub(super) fn flattened(
+    fields: &[Field],
+    base: &str,
+    description: &str,
+    ty: TypeRef,
+    required: bool,
+) -> Field {
+    let ident = naming::first_free(base, "_", |c| fields.iter().any(|f| f.ident == c));
+    Field {
+        wire_name: ident.clone(),
+        ident,
+        description: Some(description.to_owned()),
+        constraints: Vec::new(),
+        ty,
+        required,
+        nullable: false,
+        default: None,
+        deprecated: false,
+        boxed: false,
+        flatten: true,
     }
 }
 

@@ -283,22 +283,14 @@ impl Lower<'_, '_> {
         let mut fields = self.fields(pointer, owner, &view)?;
         if let Some(i) = union {
             let ty = self.type_of(&pointer.push(i), &list[i], &format!("{owner}Variant"))?;
-            let ident = naming::first_free("variant", "_", |c| fields.iter().any(|f| f.ident == c));
-            fields.push(crate::ir::Field {
-                wire_name: ident.clone(),
-                ident,
-                description: Some(String::from(
-                    "Which of the alternatives this is; its properties sit next to the others on the wire.",
-                )),
-                constraints: Vec::new(),
+            let field = super::schema::flattened(
+                &fields,
+                "variant",
+                "Which of the alternatives this is; its properties sit next to the others on the wire.",
                 ty,
-                required: true,
-                nullable: false,
-                default: None,
-                deprecated: false,
-                boxed: false,
-                flatten: true,
-            });
+                true,
+            );
+            fields.push(field);
         }
         Some(TypeKind::Struct(fields))
     }
@@ -395,7 +387,6 @@ impl Lower<'_, '_> {
 
 /// The JSON type a schema describes, when it names exactly one.
 fn json_type(schema: &Schema) -> Option<&'static str> {
-    const TYPES: [&str; 6] = ["string", "integer", "number", "boolean", "array", "object"];
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(_)) => Some("string"),
         SchemaKind::Type(Type::Integer(_)) => Some("integer"),
@@ -415,7 +406,7 @@ fn json_type(schema: &Schema) -> Option<&'static str> {
         }
         SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => Some("object"),
         SchemaKind::Any(a) => match a.typ.as_deref() {
-            Some(t) => TYPES.into_iter().find(|known| *known == t),
+            Some(t) => super::JSON_TYPES.into_iter().find(|known| *known == t),
             None if !a.properties.is_empty() || !a.all_of.is_empty() => Some("object"),
             None if a.items.is_some() => Some("array"),
             None => None,
