@@ -4,7 +4,11 @@
 //! yaml-rust2's event parser, which marks where every node starts. JSON is YAML, so one map
 //! serves both. When that parser rejects a document serde_yaml accepted, the map is empty and
 //! diagnostics simply carry no position.
+//!
+//! The second parse costs about as much as the first, and a clean document never needs a
+//! position, so the index is built on the first lookup.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser};
@@ -24,7 +28,8 @@ const MAX_EVENTS: usize = 10_000_000;
 /// lines for snippets.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    positions: HashMap<String, Location>,
+    /// Built on the first [`SourceMap::locate`].
+    positions: OnceCell<HashMap<String, Location>>,
     text: String,
     line_starts: Vec<usize>,
 }
@@ -44,20 +49,16 @@ enum Frame {
 }
 
 impl SourceMap {
-    /// Builds the map for `text`.
+    /// The map for `text` (positions are indexed lazily, on the first lookup).
     pub fn build(text: &str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let mut map = Self {
-            positions: HashMap::new(),
+        Self {
+            positions: OnceCell::new(),
             text: text.to_owned(),
             line_starts,
-        };
-        if map.fill(text).is_none() {
-            map.positions.clear();
         }
-        map
     }
 
     /// The source line of `location`, cleaned and cut to a window around the column.
@@ -95,77 +96,90 @@ impl SourceMap {
 
     /// The position of the node at `pointer`, or of its nearest located ancestor.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let positions = self.positions.get_or_init(|| index(&self.text));
         let mut current = pointer;
         loop {
-            if let Some(location) = self.positions.get(current) {
+            if let Some(location) = positions.get(current) {
                 return Some(*location);
             }
             let (parent, _) = current.rsplit_once('/')?;
             current = parent;
         }
     }
+}
 
-    fn fill(&mut self, text: &str) -> Option<()> {
-        let mut parser = Parser::new_from_str(text);
-        let mut stack: Vec<Frame> = Vec::new();
-        for _ in 0..MAX_EVENTS {
-            let (event, marker) = parser.next_token().ok()?;
-            let here = Location {
-                line: marker.line(),
-                column: marker.col() + 1,
-            };
-            match event {
-                Event::StreamEnd => return Some(()),
-                Event::Scalar(value, ..) => {
-                    if let Some(Frame::Mapping {
-                        key: key @ None, ..
-                    }) = stack.last_mut()
-                    {
-                        *key = Some((value, here));
-                    } else {
-                        self.value_at(&mut stack, here);
-                    }
-                }
-                Event::Alias(_) => {
-                    self.value_at(&mut stack, here);
-                }
-                Event::MappingStart(..) => {
-                    let pointer = self.value_at(&mut stack, here);
-                    stack.push(Frame::Mapping { pointer, key: None });
-                }
-                Event::SequenceStart(..) => {
-                    let pointer = self.value_at(&mut stack, here);
-                    stack.push(Frame::Sequence { pointer, index: 0 });
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
-                }
-                Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {
-                }
-            }
-        }
-        None
+/// Every node's position, or none at all when yaml-rust2 rejects the text.
+fn index(text: &str) -> HashMap<String, Location> {
+    let mut positions = HashMap::new();
+    if fill(&mut positions, text).is_none() {
+        positions.clear();
     }
+    positions
+}
 
-    /// Records a value node at `here` under the current container; returns its pointer.
-    fn value_at(&mut self, stack: &mut [Frame], here: Location) -> Pointer {
-        let (pointer, location) = match stack.last_mut() {
-            None => (Pointer::root(), here),
-            Some(Frame::Mapping { pointer, key }) => match key.take() {
-                Some((key, key_location)) => (pointer.push(key), key_location),
-                // A non-scalar key: not something OpenAPI uses; give it a placeholder token.
-                None => (pointer.push("?"), here),
-            },
-            Some(Frame::Sequence { pointer, index }) => {
-                *index += 1;
-                (pointer.push(*index - 1), here)
-            }
+fn fill(positions: &mut HashMap<String, Location>, text: &str) -> Option<()> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    for _ in 0..MAX_EVENTS {
+        let (event, marker) = parser.next_token().ok()?;
+        let here = Location {
+            line: marker.line(),
+            column: marker.col() + 1,
         };
-        self.positions
-            .entry(pointer.as_str().to_owned())
-            .or_insert(location);
-        pointer
+        match event {
+            Event::StreamEnd => return Some(()),
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Mapping {
+                    key: key @ None, ..
+                }) = stack.last_mut()
+                {
+                    *key = Some((value, here));
+                } else {
+                    value_at(positions, &mut stack, here);
+                }
+            }
+            Event::Alias(_) => {
+                value_at(positions, &mut stack, here);
+            }
+            Event::MappingStart(..) => {
+                let pointer = value_at(positions, &mut stack, here);
+                stack.push(Frame::Mapping { pointer, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let pointer = value_at(positions, &mut stack, here);
+                stack.push(Frame::Sequence { pointer, index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {}
+        }
     }
+    None
+}
+
+/// Records a value node at `here` under the current container; returns its pointer.
+fn value_at(
+    positions: &mut HashMap<String, Location>,
+    stack: &mut [Frame],
+    here: Location,
+) -> Pointer {
+    let (pointer, location) = match stack.last_mut() {
+        None => (Pointer::root(), here),
+        Some(Frame::Mapping { pointer, key }) => match key.take() {
+            Some((key, key_location)) => (pointer.push(key), key_location),
+            // A non-scalar key: not something OpenAPI uses; give it a placeholder token.
+            None => (pointer.push("?"), here),
+        },
+        Some(Frame::Sequence { pointer, index }) => {
+            *index += 1;
+            (pointer.push(*index - 1), here)
+        }
+    };
+    positions
+        .entry(pointer.as_str().to_owned())
+        .or_insert(location);
+    pointer
 }
 
 #[cfg(test)]

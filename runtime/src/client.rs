@@ -99,7 +99,7 @@ impl fmt::Debug for ClientCore {
 
 /// A request ready to send: signed when there are credentials.
 struct Prepared {
-    url: String,
+    url: Url,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
 }
@@ -196,8 +196,9 @@ impl ClientCore {
             }
             let attempt_started = Instant::now();
             let outcome = match builder.send().await {
-                Ok(response) => {
-                    let (status, headers) = (response.status(), response.headers().clone());
+                Ok(mut response) => {
+                    let status = response.status();
+                    let headers = std::mem::take(response.headers_mut());
                     response
                         .bytes()
                         .await
@@ -402,9 +403,9 @@ impl ClientCore {
             value.set_sensitive(entry.sensitive);
             map.append(name, value);
         }
-        let url = format!("{}{uri}", self.inner.origin);
-        // Parse once here so a bad URL is a build error, not a transport error.
-        Url::parse(&url).map_err(|e| BuildError::Url(e.to_string()))?;
+        // Parsed here, once, so a bad URL is a build error, not a transport error.
+        let url = Url::parse(&format!("{}{uri}", self.inner.origin))
+            .map_err(|e| BuildError::Url(e.to_string()))?;
         Ok(Prepared {
             url,
             headers: map,

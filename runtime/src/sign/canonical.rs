@@ -13,12 +13,14 @@ pub fn encode_component(text: &str) -> String {
 /// a trailing `/` appended. A path parameter that contained `/` (sent as `%2F`) therefore
 /// signs as two segments — the official signer's behaviour, which servers verify against.
 pub fn canonical_uri(path: &str) -> String {
-    let decoded = percent_decode_str(path).collect::<Vec<u8>>();
-    let segments: Vec<String> = decoded
-        .split(|b| *b == b'/')
-        .map(|segment| percent_encoding::percent_encode(segment, SEGMENT).to_string())
-        .collect();
-    let mut uri = segments.join("/");
+    let decoded: Vec<u8> = percent_decode_str(path).collect();
+    let mut uri = String::with_capacity(decoded.len() + 16);
+    for (i, segment) in decoded.split(|b| *b == b'/').enumerate() {
+        if i > 0 {
+            uri.push('/');
+        }
+        uri.extend(percent_encoding::percent_encode(segment, SEGMENT));
+    }
     if !uri.starts_with('/') {
         uri.insert(0, '/');
     }

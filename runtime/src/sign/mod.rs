@@ -146,7 +146,14 @@ pub fn sign(
         .map(|(n, _)| n.as_str())
         .collect::<Vec<_>>()
         .join(";");
-    let canonical_headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
+    let mut canonical_headers =
+        String::with_capacity(signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
+    for (name, value) in &signed {
+        canonical_headers.push_str(name);
+        canonical_headers.push(':');
+        canonical_headers.push_str(value);
+        canonical_headers.push('\n');
+    }
 
     let hash = |data: &[u8]| match algorithm {
         Algorithm::HmacSm3 => crypto::sm3_hex(data),
