@@ -5,14 +5,9 @@
 
 /// Types of the document's schemas: request and response bodies and their parts.
 pub mod types {
+    use ::apigen_runtime::serde;
     /// Request body for restoring data using a backup.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::fmt::Debug,
-        ::std::cmp::PartialEq,
-        ::apigen_runtime::serde::Serialize,
-        ::apigen_runtime::serde::Deserialize,
-    )]
+    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::apigen_runtime::serde")]
     #[non_exhaustive]
     pub struct BackupRestoreReq {
@@ -26,14 +21,7 @@ pub mod types {
         }
     }
     /// Request body for restoring data
-    #[derive(
-        ::std::clone::Clone,
-        ::std::fmt::Debug,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::apigen_runtime::serde::Serialize,
-        ::apigen_runtime::serde::Deserialize,
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::apigen_runtime::serde")]
     #[non_exhaustive]
     pub struct BackupRestore {
@@ -124,13 +112,7 @@ pub mod types {
         }
     }
     /// Mapping between a disk backup and the disk it is restored to.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::fmt::Debug,
-        ::std::cmp::PartialEq,
-        ::apigen_runtime::serde::Serialize,
-        ::apigen_runtime::serde::Deserialize,
-    )]
+    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::apigen_runtime::serde")]
     #[non_exhaustive]
     pub struct BackupRestoreServerMapping {
@@ -152,14 +134,7 @@ pub mod types {
         }
     }
     /// Restoration details (carried by the official SDK models).
-    #[derive(
-        ::std::clone::Clone,
-        ::std::fmt::Debug,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::apigen_runtime::serde::Serialize,
-        ::apigen_runtime::serde::Deserialize,
-    )]
+    #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::apigen_runtime::serde")]
     #[non_exhaustive]
     pub struct RestoreDetails {
@@ -187,13 +162,7 @@ pub mod types {
         }
     }
     /// CBR error response body. See the CBR error codes.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::fmt::Debug,
-        ::std::cmp::PartialEq,
-        ::apigen_runtime::serde::Serialize,
-        ::apigen_runtime::serde::Deserialize,
-    )]
+    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::apigen_runtime::serde")]
     #[non_exhaustive]
     pub struct CbrError {

@@ -285,7 +285,7 @@ fn build_rs_overhead(root: &Path, work: &Path, lock: &Path, runs: usize) -> Resu
             "pub use cbr_pregenerated::Client;\n",
         ),
     ];
-    let mut samples = vec![Samples::default(), Samples::default()];
+    let mut samples = [Samples::default(), Samples::default()];
     for (_, name, dep, lib) in &consumers {
         let dir = work.join("crates").join(name);
         write(

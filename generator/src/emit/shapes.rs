@@ -35,17 +35,7 @@ fn closed_enumeration(
     quote! {
         #doc
         #deprecated
-        #[derive(
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::fmt::Debug,
-            ::std::default::Default,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash,
-            #rt::serde::Serialize,
-            #rt::serde::Deserialize,
-        )]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(crate = #serde_crate)]
         pub enum #ident {
             #variant_doc
@@ -153,7 +143,7 @@ pub(super) fn enumeration(
     quote! {
         #doc
         #deprecated
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #ident {
             #( #docs #names, )*
             /// A value this client does not know (yet): kept as received.
@@ -209,7 +199,6 @@ pub(super) fn union(
     variants: &[UnionVariant],
     serde_crate: &str,
 ) -> TokenStream {
-    let rt = &emit.runtime;
     let items = variants.iter().map(|v| {
         let name = format_ident!("{}", v.ident);
         let ty = emit.ty(&v.ty, Scope::Types);
@@ -224,7 +213,7 @@ pub(super) fn union(
     quote! {
         #doc
         #deprecated
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(crate = #serde_crate, untagged)]
         pub enum #ident {
             #(#items)*

@@ -20,13 +20,33 @@ pub(super) fn module(emit: &Emit, api: &Api) -> TokenStream {
     let allow = uses_deprecated(api).then(|| {
         quote!(#[allow(deprecated, reason = "generated code uses what the document deprecates; callers are still warned")])
     });
+    // Derives name `serde` through this import and std's derives by their prelude names, so
+    // each derive list stays one line; generated type names are UpperCamelCase and cannot
+    // shadow either.
+    let rt = &emit.runtime;
+    let serde = api
+        .types
+        .iter()
+        .any(derives_serde)
+        .then(|| quote!(use #rt::serde;));
     quote! {
         /// Types of the document's schemas: request and response bodies and their parts.
         #allow
         pub mod types {
+            #serde
             #(#items)*
             #multipart
         }
+    }
+}
+
+/// Whether the type's item derives serde (structs, closed enums, unions); open enums and
+/// aliases do not.
+fn derives_serde(def: &TypeDef) -> bool {
+    match &def.kind {
+        TypeKind::Struct(_) | TypeKind::Union(..) => true,
+        TypeKind::Enum(e) => !e.open,
+        TypeKind::Alias(_) => false,
     }
 }
 
@@ -133,20 +153,13 @@ fn structure(
     let rt = &emit.runtime;
     let serde_crate = format!("{}::serde", path_text(rt));
     let all_optional = fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(::std::default::Default,));
+    let default = all_optional.then(|| quote!(Default,));
     let field_defs = fields.iter().map(|f| field_def(emit, f));
     let methods = methods(emit, ident, fields);
     quote! {
         #doc
         #deprecated
-        #[derive(
-            ::std::clone::Clone,
-            ::std::fmt::Debug,
-            ::std::cmp::PartialEq,
-            #default
-            #rt::serde::Serialize,
-            #rt::serde::Deserialize,
-        )]
+        #[derive(Clone, Debug, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #[serde(crate = #serde_crate)]
         #[non_exhaustive]
         pub struct #ident {
