@@ -26,84 +26,72 @@ pub mod types {
     #[non_exhaustive]
     pub struct BackupRestore {
         /// Restored mapping relationship. This parameter is mandatory for VM restoration and optional for disk restoration.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub mappings: ::std::option::Option<::std::vec::Vec<BackupRestoreServerMapping>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mappings: Option<Vec<BackupRestoreServerMapping>>,
         /// Whether the server is powered on after restoration. By default it is powered on after restoration.
         ///
         /// Default: `true`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub power_on: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub power_on: Option<bool>,
         /// ID of the target VM to be restored. This parameter is mandatory for VM restoration.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub server_id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub server_id: Option<String>,
         /// ID of the target disk to be restored. This parameter is mandatory for disk restoration.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub volume_id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub volume_id: Option<String>,
         /// ID of the resource to be restored
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub resource_id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub resource_id: Option<String>,
         /// Restoration details (carried by the official SDK models).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub details: ::std::option::Option<RestoreDetails>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub details: Option<RestoreDetails>,
     }
     impl BackupRestore {
         /// Creates a `BackupRestore` with every field unset.
         pub fn new() -> Self {
             Self {
-                mappings: ::std::option::Option::None,
-                power_on: ::std::option::Option::None,
-                server_id: ::std::option::Option::None,
-                volume_id: ::std::option::Option::None,
-                resource_id: ::std::option::Option::None,
-                details: ::std::option::Option::None,
+                mappings: None,
+                power_on: None,
+                server_id: None,
+                volume_id: None,
+                resource_id: None,
+                details: None,
             }
         }
         /// Sets `mappings`.
         #[must_use]
-        pub fn with_mappings(
-            mut self,
-            value: ::std::vec::Vec<BackupRestoreServerMapping>,
-        ) -> Self {
-            self.mappings = ::std::option::Option::Some(value);
+        pub fn with_mappings(mut self, value: Vec<BackupRestoreServerMapping>) -> Self {
+            self.mappings = Some(value);
             self
         }
         /// Sets `power_on`.
         #[must_use]
         pub fn with_power_on(mut self, value: bool) -> Self {
-            self.power_on = ::std::option::Option::Some(value);
+            self.power_on = Some(value);
             self
         }
         /// Sets `server_id`.
         #[must_use]
-        pub fn with_server_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.server_id = ::std::option::Option::Some(value.into());
+        pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
+            self.server_id = Some(value.into());
             self
         }
         /// Sets `volume_id`.
         #[must_use]
-        pub fn with_volume_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.volume_id = ::std::option::Option::Some(value.into());
+        pub fn with_volume_id(mut self, value: impl Into<String>) -> Self {
+            self.volume_id = Some(value.into());
             self
         }
         /// Sets `resource_id`.
         #[must_use]
-        pub fn with_resource_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.resource_id = ::std::option::Option::Some(value.into());
+        pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+            self.resource_id = Some(value.into());
             self
         }
         /// Sets `details`.
         #[must_use]
         pub fn with_details(mut self, value: RestoreDetails) -> Self {
-            self.details = ::std::option::Option::Some(value);
+            self.details = Some(value);
             self
         }
         /// `power_on`, or its documented default when unset.
@@ -117,16 +105,13 @@ pub mod types {
     #[non_exhaustive]
     pub struct BackupRestoreServerMapping {
         /// Disk backup ID, which can be obtained from the console or by calling the API for querying a specified backup.
-        pub backup_id: ::std::string::String,
+        pub backup_id: String,
         /// ID of the disk to which data is restored
-        pub volume_id: ::std::string::String,
+        pub volume_id: String,
     }
     impl BackupRestoreServerMapping {
         /// Creates a `BackupRestoreServerMapping` from its required fields; optional fields start unset.
-        pub fn new(
-            backup_id: impl ::std::convert::Into<::std::string::String>,
-            volume_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(backup_id: impl Into<String>, volume_id: impl Into<String>) -> Self {
             Self {
                 backup_id: backup_id.into(),
                 volume_id: volume_id.into(),
@@ -141,23 +126,18 @@ pub mod types {
         /// Destination path of the restoration.
         ///
         /// Length (characters): 1..=255.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub destination_path: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub destination_path: Option<String>,
     }
     impl RestoreDetails {
         /// Creates a `RestoreDetails` with every field unset.
         pub fn new() -> Self {
-            Self {
-                destination_path: ::std::option::Option::None,
-            }
+            Self { destination_path: None }
         }
         /// Sets `destination_path`.
         #[must_use]
-        pub fn with_destination_path(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.destination_path = ::std::option::Option::Some(value.into());
+        pub fn with_destination_path(mut self, value: impl Into<String>) -> Self {
+            self.destination_path = Some(value.into());
             self
         }
     }
@@ -167,16 +147,13 @@ pub mod types {
     #[non_exhaustive]
     pub struct CbrError {
         /// Error code, for example `BackupService.2005`.
-        pub error_code: ::std::string::String,
+        pub error_code: String,
         /// Error message.
-        pub error_msg: ::std::string::String,
+        pub error_msg: String,
     }
     impl CbrError {
         /// Creates a `CbrError` from its required fields; optional fields start unset.
-        pub fn new(
-            error_code: impl ::std::convert::Into<::std::string::String>,
-            error_msg: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(error_code: impl Into<String>, error_msg: impl Into<String>) -> Self {
             Self {
                 error_code: error_code.into(),
                 error_msg: error_msg.into(),
@@ -194,7 +171,7 @@ pub const DEFAULT_SERVER_URL: &str = "https://cbr.cn-north-4.myhuaweicloud.com";
 ///
 /// # Arguments
 /// - `region`: Region ID, for example `cn-north-4` or `ap-southeast-1`. (default: `cn-north-4`)
-pub fn server_url(region: &str) -> ::std::string::String {
+pub fn server_url(region: &str) -> String {
     ["https://cbr.", region, ".myhuaweicloud.com"].concat()
 }
 /// Client for *Cloud Backup and Recovery (CBR) - Restoring Data Using a Backup* (API version `v3`).
@@ -207,7 +184,7 @@ pub fn server_url(region: &str) -> ::std::string::String {
 pub struct Client {
     core: ::apigen_runtime::ClientCore,
     /// Credential of security scheme `token`.
-    token: ::std::option::Option<::apigen_runtime::Secret>,
+    token: Option<::apigen_runtime::Secret>,
 }
 impl Client {
     /// A client for `base_url` with the runtime's defaults: no AK/SK credentials,
@@ -215,9 +192,7 @@ impl Client {
     ///
     /// # Errors
     /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
-    pub fn new(
-        base_url: &str,
-    ) -> ::std::result::Result<Self, ::apigen_runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, ::apigen_runtime::BuildError> {
         Self::builder().endpoint(base_url).build()
     }
     /// A builder; `region("cn-north-4")` fills the server URL template, or give `endpoint(url)`.
@@ -227,10 +202,7 @@ impl Client {
     }
     /// A client over an existing core.
     pub fn from_core(core: ::apigen_runtime::ClientCore) -> Self {
-        Self {
-            core,
-            token: ::std::option::Option::None,
-        }
+        Self { core, token: None }
     }
     /// The endpoint, HTTP client, credentials and policies this client uses.
     pub fn core(&self) -> &::apigen_runtime::ClientCore {
@@ -249,11 +221,8 @@ impl Client {
     /// User token.
     /// Obtained by calling the corresponding IAM API. If the request is successfully processed, the value of X-Subject-Token included in the response header is the token value.
     #[must_use]
-    pub fn with_token(
-        mut self,
-        value: impl ::std::convert::Into<::apigen_runtime::Secret>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn with_token(mut self, value: impl Into<::apigen_runtime::Secret>) -> Self {
+        self.token = Some(value.into());
         self
     }
     /// Restoring Data Using a Backup
@@ -283,7 +252,7 @@ impl Client {
         &self,
         backup_id: &str,
         body: &types::BackupRestoreReq,
-    ) -> ::std::result::Result<::apigen_runtime::ApiResponse<()>, RestoreBackupError> {
+    ) -> Result<::apigen_runtime::ApiResponse<()>, RestoreBackupError> {
         let request = ::apigen_runtime::Request::new(
                 ::apigen_runtime::reqwest::Method::POST,
                 "/v3/{project_id}/backups/{backup_id}/restore",
@@ -299,9 +268,9 @@ impl Client {
         let response = self.core.execute(request).await?;
         match response.status().as_u16() {
             202 => response.empty(),
-            400..=499 => ::std::result::Result::Err(response.api_error()),
-            500..=599 => ::std::result::Result::Err(response.api_error()),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400..=499 => Err(response.api_error()),
+            500..=599 => Err(response.api_error()),
+            _ => Err(response.unexpected()),
         }
     }
 }

@@ -76,6 +76,18 @@ pub fn pascal(name: &str) -> String {
     ident
 }
 
+/// Prelude names the generated code uses unqualified (`String`, `Option<T>`, `Some(x)`,
+/// `impl Into<T>`, …). A generated type with one of these names would shadow the prelude's,
+/// so type names give way to them like to any other taken name (`String` → `String2`).
+const PRELUDE_NAMES: [&str; 10] = [
+    "Box", "Err", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
+];
+
+/// Whether a type may not be called `ident` (see [`PRELUDE_NAMES`]).
+pub fn is_prelude_name(ident: &str) -> bool {
+    PRELUDE_NAMES.contains(&ident)
+}
+
 /// The first of `base`, `base{separator}2`, `base{separator}3`… that `taken` does not
 /// hold: how colliding names get stable suffixes, in document order.
 pub fn first_free(base: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String {

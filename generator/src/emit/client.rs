@@ -89,7 +89,7 @@ fn server(server: &Server) -> TokenStream {
         pub const DEFAULT_SERVER_URL: &str = #defaults;
 
         #doc
-        pub fn server_url(#(#args),*) -> ::std::string::String {
+        pub fn server_url(#(#args),*) -> String {
             [#(#pieces),*].concat()
         }
     }
@@ -114,12 +114,12 @@ fn client(emit: &Emit, api: &Api) -> TokenStream {
         let doc = format!(" Credential of security scheme `{}`.", s.name);
         quote! {
             #[doc = #doc]
-            #ident: ::std::option::Option<#rt::Secret>,
+            #ident: Option<#rt::Secret>,
         }
     });
     let field_inits = api.security_schemes.iter().map(|s| {
         let ident = format_ident!("{}", s.ident);
-        quote!(#ident: ::std::option::Option::None)
+        quote!(#ident: None)
     });
     let setters = api
         .security_schemes
@@ -145,7 +145,7 @@ fn client(emit: &Emit, api: &Api) -> TokenStream {
             ///
             /// # Errors
             /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
-            pub fn new(base_url: &str) -> ::std::result::Result<Self, #rt::BuildError> {
+            pub fn new(base_url: &str) -> Result<Self, #rt::BuildError> {
                 Self::builder().endpoint(base_url).build()
             }
 
@@ -237,9 +237,9 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
         return quote! {
             #doc
             #[must_use]
-            pub fn #method(mut self, user: &str, password: impl ::std::convert::Into<#rt::Secret>) -> Self {
+            pub fn #method(mut self, user: &str, password: impl Into<#rt::Secret>) -> Self {
                 let password: #rt::Secret = password.into();
-                self.#ident = ::std::option::Option::Some(#rt::Secret::new([user, ":", password.expose()].concat()));
+                self.#ident = Some(#rt::Secret::new([user, ":", password.expose()].concat()));
                 self
             }
         };
@@ -247,8 +247,8 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
     quote! {
         #doc
         #[must_use]
-        pub fn #method(mut self, value: impl ::std::convert::Into<#rt::Secret>) -> Self {
-            self.#ident = ::std::option::Option::Some(value.into());
+        pub fn #method(mut self, value: impl Into<#rt::Secret>) -> Self {
+            self.#ident = Some(value.into());
             self
         }
     }
@@ -286,11 +286,7 @@ fn param_ty(emit: &Emit, p: &Param) -> TokenStream {
         }
         other => scalar(other),
     };
-    if p.required {
-        ty
-    } else {
-        quote!(::std::option::Option<#ty>)
-    }
+    if p.required { ty } else { quote!(Option<#ty>) }
 }
 
 fn error_alias(emit: &Emit, op: &Operation) -> TokenStream {
@@ -342,7 +338,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         args.push(if body.required {
             quote!(body: &#ty)
         } else {
-            quote!(body: ::std::option::Option<&#ty>)
+            quote!(body: Option<&#ty>)
         });
     }
     // `&self` counts as an argument for the lint.
@@ -437,7 +433,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         (Some(ty), false) => emit.ty(ty, Scope::Root),
         (Some(ty), true) => {
             let ty = emit.ty(ty, Scope::Root);
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         }
         (None, _) => quote!(()),
     };
@@ -447,13 +443,13 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
         .responses
         .iter()
         .any(|r| r.status == StatusMatch::Default))
-    .then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    .then(|| quote!(_ => Err(response.unexpected()),));
     quote! {
         #doc
         #deprecated
         #allow_many
         pub async fn #ident(&self, #(#args),*)
-            -> ::std::result::Result<#rt::ApiResponse<#success>, #error>
+            -> Result<#rt::ApiResponse<#success>, #error>
         {
             let request = #rt::Request::new(#rt::reqwest::Method::#method, #template)
                 .operation(#operation_id)
@@ -493,11 +489,11 @@ fn response_arm(op: &Operation, r: &Response) -> TokenStream {
         };
         match (op.success_optional, r.has_body) {
             (false, _) => decode,
-            (true, true) => quote!(#decode.map(|r| r.map(::std::option::Option::Some))),
-            (true, false) => quote!(#decode.map(|r| r.map(|()| ::std::option::Option::None))),
+            (true, true) => quote!(#decode.map(|r| r.map(Some))),
+            (true, false) => quote!(#decode.map(|r| r.map(|()| None))),
         }
     } else {
-        quote!(::std::result::Result::Err(response.api_error()))
+        quote!(Err(response.api_error()))
     };
     quote!(#pattern => #outcome,)
 }

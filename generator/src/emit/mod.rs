@@ -42,7 +42,7 @@ impl Emit {
     pub(crate) fn ty(&self, ty: &TypeRef, scope: Scope) -> TokenStream {
         let rt = &self.runtime;
         match ty {
-            TypeRef::String => quote!(::std::string::String),
+            TypeRef::String => quote!(String),
             TypeRef::Secret => quote!(#rt::Secret),
             TypeRef::Bool => quote!(bool),
             TypeRef::Integer(IntegerKind::I32) => quote!(i32),
@@ -60,11 +60,11 @@ impl Emit {
             }
             TypeRef::Array(inner) => {
                 let inner = self.ty(inner, scope);
-                quote!(::std::vec::Vec<#inner>)
+                quote!(Vec<#inner>)
             }
             TypeRef::Map(inner) => {
                 let inner = self.ty(inner, scope);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                quote!(::std::collections::BTreeMap<String, #inner>)
             }
             TypeRef::Json => quote!(#rt::serde_json::Value),
             TypeRef::Bytes => quote!(#rt::bytes::Bytes),

@@ -81,7 +81,7 @@ pub(super) fn enumeration(
     let docs = e.variants.iter().map(variant_doc);
     let (raw_ty, raw_value, as_fn, as_doc) = match e.repr {
         EnumRepr::String => (
-            quote!(::std::string::String),
+            quote!(String),
             quote!(&str),
             format_ident!("as_str"),
             " The value on the wire.",
@@ -115,7 +115,7 @@ pub(super) fn enumeration(
             quote!(value),
             quote!(other => Self::Unknown(::std::string::ToString::to_string(other))),
             quote!(serializer.serialize_str(self.as_str())),
-            quote!(<::std::string::String as #rt::serde::Deserialize>::deserialize(deserializer).map(|v| Self::from_raw(&v))),
+            quote!(<String as #rt::serde::Deserialize>::deserialize(deserializer).map(|v| Self::from_raw(&v))),
         ),
         EnumRepr::Integer => (
             quote!(Self::Unknown(value) => *value),
@@ -134,8 +134,8 @@ pub(super) fn enumeration(
         quote! {
             impl ::std::str::FromStr for #ident {
                 type Err = ::std::convert::Infallible;
-                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                    ::std::result::Result::Ok(Self::from_raw(value))
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from_raw(value))
                 }
             }
         }
@@ -177,13 +177,13 @@ pub(super) fn enumeration(
         #from_str
 
         impl #rt::serde::Serialize for #ident {
-            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #ser
             }
         }
 
         impl<'de> #rt::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #de
             }
         }
@@ -202,11 +202,7 @@ pub(super) fn union(
     let items = variants.iter().map(|v| {
         let name = format_ident!("{}", v.ident);
         let ty = emit.ty(&v.ty, Scope::Types);
-        let ty = if v.boxed {
-            quote!(::std::boxed::Box<#ty>)
-        } else {
-            ty
-        };
+        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
         let doc = format!(" The {} alternative.", code(&v.ident));
         quote!(#[doc = #doc] #name(#ty),)
     });

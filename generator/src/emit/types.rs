@@ -82,7 +82,7 @@ fn multipart_impl(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> 
         if f.flatten {
             quote!(form.fields(&self.#name)?;)
         } else if f.ty == TypeRef::File && optional {
-            quote!(if let ::std::option::Option::Some(file) = &self.#name { form.file(#wire, file); })
+            quote!(if let Some(file) = &self.#name { form.file(#wire, file); })
         } else if f.ty == TypeRef::File {
             quote!(form.file(#wire, &self.#name);)
         } else if file_items && optional {
@@ -98,9 +98,9 @@ fn multipart_impl(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> 
             fn write_parts(
                 &self,
                 form: &mut #rt::Multipart,
-            ) -> ::std::result::Result<(), #rt::serde_json::Error> {
+            ) -> Result<(), #rt::serde_json::Error> {
                 #(#steps)*
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
     }
@@ -183,15 +183,11 @@ pub(super) fn path_text(path: &syn::Path) -> String {
 /// The field's type as stored: optional and nullable fields are `Option`s.
 fn stored_ty(emit: &Emit, f: &Field) -> TokenStream {
     let ty = emit.ty(&f.ty, Scope::Types);
-    let ty = if f.boxed {
-        quote!(::std::boxed::Box<#ty>)
-    } else {
-        ty
-    };
+    let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
     if f.required && !f.nullable {
         ty
     } else {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     }
 }
 
@@ -203,11 +199,7 @@ fn field_def(emit: &Emit, f: &Field) -> TokenStream {
         let doc = doc.tokens();
         // Never an `Option`: an absent map is empty, a flattened union is always there.
         let ty = emit.ty(&f.ty, Scope::Types);
-        let ty = if f.boxed {
-            quote!(::std::boxed::Box<#ty>)
-        } else {
-            ty
-        };
+        let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
         return quote! {
             #doc
             #[serde(flatten)]
@@ -242,7 +234,7 @@ fn field_def(emit: &Emit, f: &Field) -> TokenStream {
         quote!(#[serde(rename = #wire)])
     });
     let optional = (!f.required)
-        .then(|| quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]));
+        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
     let ty = stored_ty(emit, f);
     quote! {
@@ -280,17 +272,17 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenSt
         if f.flatten && !f.required {
             quote!(#name: ::std::default::Default::default())
         } else if f.flatten && f.boxed {
-            quote!(#name: ::std::boxed::Box::new(#name))
+            quote!(#name: Box::new(#name))
         } else if f.flatten {
             quote!(#name)
         } else if !f.required {
-            quote!(#name: ::std::option::Option::None)
+            quote!(#name: None)
         } else if f.nullable {
             quote!(#name)
         } else if converts(&f.ty) {
             quote!(#name: #name.into())
         } else if f.boxed {
-            quote!(#name: ::std::boxed::Box::new(#name))
+            quote!(#name: Box::new(#name))
         } else {
             quote!(#name)
         }
@@ -347,14 +339,14 @@ fn setter(emit: &Emit, f: &Field) -> TokenStream {
     }
     let value = match (converts(&f.ty), f.boxed) {
         (true, _) => quote!(value.into()),
-        (false, true) => quote!(::std::boxed::Box::new(value)),
+        (false, true) => quote!(Box::new(value)),
         (false, false) => quote!(value),
     };
     quote! {
         #[doc = #doc]
         #[must_use]
         pub fn #method(mut self, value: #arg) -> Self {
-            self.#name = ::std::option::Option::Some(#value);
+            self.#name = Some(#value);
             self
         }
     }
@@ -370,7 +362,7 @@ fn converts(ty: &TypeRef) -> bool {
 fn into_arg(emit: &Emit, ty: &TypeRef) -> TokenStream {
     let ty_tokens = emit.ty(ty, Scope::Types);
     if converts(ty) {
-        quote!(impl ::std::convert::Into<#ty_tokens>)
+        quote!(impl Into<#ty_tokens>)
     } else {
         ty_tokens
     }

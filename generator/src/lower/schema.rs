@@ -51,7 +51,12 @@ impl Lower<'_, '_> {
         };
         let base = Pointer::root().push("components").push("schemas");
         for name in components.schemas.keys() {
-            let ident = naming::pascal(name);
+            let mut ident = naming::pascal(name);
+            if naming::is_prelude_name(&ident) {
+                ident = naming::first_free(&ident, "", |candidate| {
+                    naming::is_prelude_name(candidate) || self.type_names.contains_key(candidate)
+                });
+            }
             if self.claim_type_name(&ident, name, &base.push(name)) {
                 self.component_idents.insert(name.clone(), ident);
             }
@@ -217,7 +222,8 @@ impl Lower<'_, '_> {
                     // in document order, so they are stable across runs.
                     let base = naming::pascal(hint);
                     let ident = naming::first_free(&base, "", |candidate| {
-                        self.type_names.contains_key(candidate)
+                        naming::is_prelude_name(candidate)
+                            || self.type_names.contains_key(candidate)
                     });
                     if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
                         return None;
