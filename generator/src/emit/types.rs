@@ -233,8 +233,8 @@ fn field_def(emit: &Emit, f: &Field) -> TokenStream {
         let wire = &f.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let optional = (!f.required)
-        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    let optional =
+        (!f.required).then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
     let ty = stored_ty(emit, f);
     quote! {
