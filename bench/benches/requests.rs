@@ -8,7 +8,7 @@
 //! compared (method, target, header names, body), so the comparison is of equal work.
 
 use std::cell::RefCell;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use apigen_bench::measure::{self, Plan, Samples};
 use apigen_bench::server::AcceptServer;
@@ -52,6 +52,21 @@ fn json_body() -> serde_json::Value {
         "power_on": true,
         "server_id": "94eba8b2-acc9-4d82-badc-127144cc5526"
     }})
+}
+
+/// The restore call's path on the wire.
+fn restore_path() -> String {
+    format!("/v3/{PROJECT}/backups/{BACKUP}/restore")
+}
+
+/// The headers the runtime signs for the restore call, in its order, dated `date`.
+fn signing_headers(date: &str) -> [(String, String); 4] {
+    [
+        ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
+        ("User-Agent".to_owned(), USER_AGENT.to_owned()),
+        ("X-Project-Id".to_owned(), PROJECT.to_owned()),
+        ("X-Sdk-Date".to_owned(), date.to_owned()),
+    ]
 }
 
 /// The generated client, token auth, with the runtime's own reqwest client.
@@ -99,7 +114,7 @@ fn aksk_client(url: &str) -> Client {
 async fn hand_token(http: &reqwest::Client, base: &str, body: &serde_json::Value) -> bool {
     let bytes = serde_json::to_vec(body).expect("json");
     let response = http
-        .post(format!("{base}/v3/{PROJECT}/backups/{BACKUP}/restore"))
+        .post(format!("{base}{}", restore_path()))
         .header("Content-Type", CONTENT_TYPE)
         .header("User-Agent", USER_AGENT)
         .header("X-Auth-Token", TOKEN)
@@ -114,14 +129,9 @@ async fn hand_token(http: &reqwest::Client, base: &str, body: &serde_json::Value
 async fn hand_aksk(http: &reqwest::Client, base: &str, body: &serde_json::Value) -> bool {
     let bytes = serde_json::to_vec(body).expect("json");
     let host = base.trim_start_matches("http://");
-    let path = format!("/v3/{PROJECT}/backups/{BACKUP}/restore");
+    let path = restore_path();
     let date = sign::sdk_date(SystemTime::now());
-    let headers = [
-        ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
-        ("User-Agent".to_owned(), USER_AGENT.to_owned()),
-        ("X-Project-Id".to_owned(), PROJECT.to_owned()),
-        ("X-Sdk-Date".to_owned(), date.clone()),
-    ];
+    let headers = signing_headers(&date);
     let input = SignInput {
         method: "POST",
         host,
@@ -296,14 +306,9 @@ where
 /// Signatures per second of the signer alone, on this thread.
 fn signer(quick: bool) {
     let bytes = serde_json::to_vec(&json_body()).expect("json");
-    let path = format!("/v3/{PROJECT}/backups/{BACKUP}/restore");
+    let path = restore_path();
     let date = "20261127T120000Z";
-    let headers = [
-        ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
-        ("User-Agent".to_owned(), USER_AGENT.to_owned()),
-        ("X-Project-Id".to_owned(), PROJECT.to_owned()),
-        ("X-Sdk-Date".to_owned(), date.to_owned()),
-    ];
+    let headers = signing_headers(date);
     let input = SignInput {
         method: "POST",
         host: "cbr.ap-southeast-1.myhuaweicloud.com",
@@ -322,23 +327,26 @@ fn signer(quick: bool) {
             service: "cbr".into(),
         },
     ];
+    let plan = Plan {
+        min_rounds: 5,
+        max_rounds: 50,
+        budget: Duration::from_secs(if quick { 1 } else { 15 }),
+    };
+    let run = |algorithm: &Algorithm| {
+        for _ in 0..batch {
+            std::hint::black_box(sign::sign(algorithm, AK, &sk, date, &input));
+        }
+        true
+    };
+    let [sha256, sm3, v11] = &algorithms;
+    let samples = measure::interleaved(
+        plan,
+        &mut [&mut || run(sha256), &mut || run(sm3), &mut || run(v11)],
+    );
     println!();
     println!("| signer | signatures/s (median of rounds, one thread) |");
     println!("|---|---:|");
-    for algorithm in &algorithms {
-        let mut samples = Samples::default();
-        let start = Instant::now();
-        for round in 0..50 {
-            if round >= 5 && start.elapsed() > Duration::from_secs(if quick { 1 } else { 5 }) {
-                break;
-            }
-            let t = Instant::now();
-            for _ in 0..batch {
-                let signed = sign::sign(algorithm, AK, &sk, date, &input);
-                std::hint::black_box(signed);
-            }
-            samples.push(t.elapsed());
-        }
+    for (algorithm, samples) in algorithms.iter().zip(&samples) {
         println!(
             "| {} | {:.0} |",
             algorithm.name(),

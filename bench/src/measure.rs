@@ -20,11 +20,7 @@ impl Samples {
     pub fn median(&self) -> Duration {
         let mut sorted = self.0.clone();
         sorted.sort_unstable();
-        match sorted.len() {
-            0 => Duration::ZERO,
-            n if n % 2 == 1 => sorted[n / 2],
-            n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
-        }
+        middle(&sorted, |a, b| (a + b) / 2).unwrap_or(Duration::ZERO)
     }
 
     /// Number of rounds.
@@ -99,16 +95,18 @@ pub fn paired_ratio(a: &Samples, b: &Samples) -> Option<f64> {
             .filter(|(_, y)| !y.is_zero())
             .map(|(x, y)| x.as_secs_f64() / y.as_secs_f64())
             .collect();
-    if ratios.is_empty() {
-        return None;
-    }
     ratios.sort_by(f64::total_cmp);
-    let n = ratios.len();
-    Some(if n % 2 == 1 {
-        ratios[n / 2]
-    } else {
-        (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0
-    })
+    middle(&ratios, |a, b| (a + b) / 2.0)
+}
+
+/// The median of sorted values: the middle one, or `mean` of the middle two.
+fn middle<T: Copy>(sorted: &[T], mean: impl Fn(T, T) -> T) -> Option<T> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some(mean(sorted[n / 2 - 1], sorted[n / 2])),
+    }
 }
 
 /// CPU time this thread has used so far (user and system), or zero where the clock is not

@@ -14,6 +14,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use apigen::standalone::{self, RuntimeSource};
+use apigen::write::{Mode, ensure_file_contents};
 use apigen_bench::corpus::{self, Document};
 use apigen_bench::measure::{self, Samples};
 use apigen_bench::peer;
@@ -330,14 +331,11 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Writes `contents` unless the file already holds them (so cargo sees no change).
 fn write(path: &Path, contents: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
-        return Ok(());
-    }
-    std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
+    ensure_file_contents(path, contents, Mode::Update)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {

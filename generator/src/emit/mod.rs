@@ -37,6 +37,11 @@ pub fn api(api: &Api, runtime: &syn::Path) -> TokenStream {
     }
 }
 
+/// `Box<ty>` for a recursive position, `ty` otherwise.
+fn boxed_if(boxed: bool, ty: TokenStream) -> TokenStream {
+    if boxed { quote!(Box<#ty>) } else { ty }
+}
+
 impl Emit {
     /// The Rust type for `ty`.
     pub(crate) fn ty(&self, ty: &TypeRef, scope: Scope) -> TokenStream {

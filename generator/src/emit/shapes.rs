@@ -202,7 +202,7 @@ pub(super) fn union(
     let items = variants.iter().map(|v| {
         let name = format_ident!("{}", v.ident);
         let ty = emit.ty(&v.ty, Scope::Types);
-        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
+        let ty = super::boxed_if(v.boxed, ty);
         let doc = format!(" The {} alternative.", code(&v.ident));
         quote!(#[doc = #doc] #name(#ty),)
     });

@@ -183,7 +183,7 @@ pub(super) fn path_text(path: &syn::Path) -> String {
 /// The field's type as stored: optional and nullable fields are `Option`s.
 fn stored_ty(emit: &Emit, f: &Field) -> TokenStream {
     let ty = emit.ty(&f.ty, Scope::Types);
-    let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
+    let ty = super::boxed_if(f.boxed, ty);
     if f.required && !f.nullable {
         ty
     } else {
@@ -199,7 +199,7 @@ fn field_def(emit: &Emit, f: &Field) -> TokenStream {
         let doc = doc.tokens();
         // Never an `Option`: an absent map is empty, a flattened union is always there.
         let ty = emit.ty(&f.ty, Scope::Types);
-        let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
+        let ty = super::boxed_if(f.boxed, ty);
         return quote! {
             #doc
             #[serde(flatten)]

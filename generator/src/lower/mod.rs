@@ -63,6 +63,13 @@ impl<'a, 'd> Lower<'a, 'd> {
         }
     }
 
+    /// The first of `base`, `base2`, `base3`… that is neither taken nor a prelude name.
+    pub(crate) fn free_type_name(&self, base: &str) -> String {
+        crate::naming::first_free(base, "", |candidate| {
+            crate::naming::is_prelude_name(candidate) || self.type_names.contains_key(candidate)
+        })
+    }
+
     /// Claims `ident` for the type coming from `origin`; reports a collision and returns
     /// `false` when another source already has it.
     pub(crate) fn claim_type_name(&mut self, ident: &str, origin: &str, pointer: &Pointer) -> bool {

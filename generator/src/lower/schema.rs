@@ -53,9 +53,7 @@ impl Lower<'_, '_> {
         for name in components.schemas.keys() {
             let mut ident = naming::pascal(name);
             if naming::is_prelude_name(&ident) {
-                ident = naming::first_free(&ident, "", |candidate| {
-                    naming::is_prelude_name(candidate) || self.type_names.contains_key(candidate)
-                });
+                ident = self.free_type_name(&ident);
             }
             if self.claim_type_name(&ident, name, &base.push(name)) {
                 self.component_idents.insert(name.clone(), ident);
@@ -221,10 +219,7 @@ impl Lower<'_, '_> {
                     // Synthesized names give way: the first free `Name`, `Name2`, `Name3`…
                     // in document order, so they are stable across runs.
                     let base = naming::pascal(hint);
-                    let ident = naming::first_free(&base, "", |candidate| {
-                        naming::is_prelude_name(candidate)
-                            || self.type_names.contains_key(candidate)
-                    });
+                    let ident = self.free_type_name(&base);
                     if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
                         return None;
                     }
