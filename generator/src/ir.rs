@@ -401,6 +401,8 @@ pub enum ParamLocation {
     Query,
     /// A header.
     Header,
+    /// A cookie in the `Cookie` header (`form` style).
+    Cookie,
 }
 
 impl ParamLocation {
@@ -410,6 +412,7 @@ impl ParamLocation {
             Self::Path => "path",
             Self::Query => "query",
             Self::Header => "header",
+            Self::Cookie => "cookie",
         }
     }
 }

@@ -226,21 +226,36 @@ impl Request {
         self
     }
 
-    /// Adds a credential cookie, `Cookie: name=value` (hidden); nothing when none is set.
-    /// A value that cannot be a cookie value (`;`, `,`, spaces, quotes) is refused.
+    /// Adds a cookie parameter (`form` style): `name=value` in the request's one `Cookie`
+    /// header. Bytes a cookie value cannot hold (RFC 6265: controls, space, `"`, `,`, `;`,
+    /// `\`, non-ASCII) and `%` are percent-encoded.
+    pub fn cookie(mut self, name: &'static str, value: impl ToString) -> Self {
+        let encoded = encode_cookie_value(&value.to_string());
+        self.push_cookie(name, &encoded, false);
+        self
+    }
+
+    /// Adds an optional cookie parameter when it is set.
+    pub fn cookie_opt(self, name: &'static str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(value) => self.cookie(name, value),
+            None => self,
+        }
+    }
+
+    /// Adds a credential cookie (hidden); nothing when none is set. A credential is sent as
+    /// issued, so a value that cannot be a cookie value (`;`, `,`, spaces, quotes) is refused
+    /// rather than altered.
     pub fn secret_cookie(mut self, name: &'static str, value: Option<&Secret>) -> Self {
         if let Some(secret) = value {
-            let valid = secret
-                .expose()
-                .bytes()
-                .all(|b| b.is_ascii_graphic() && !b";,\\\"".contains(&b));
+            let valid = secret.expose().bytes().all(is_cookie_octet);
             if !valid {
                 self.fail(BuildError::InvalidHeaderValue {
                     name: String::from("Cookie"),
                 });
                 return self;
             }
-            self.push_header("Cookie", format!("{name}={}", secret.expose()), true);
+            self.push_cookie(name, secret.expose(), true);
         }
         self
     }
@@ -354,6 +369,21 @@ impl Request {
         });
     }
 
+    /// Appends `name=value` to the `Cookie` header: a user agent sends at most one
+    /// (RFC 6265 §5.4), so every cookie joins it with `; `. The header is hidden when any
+    /// of its cookies is a credential.
+    fn push_cookie(&mut self, name: &str, value: &str, sensitive: bool) {
+        let pair = format!("{name}={value}");
+        match self.headers.iter_mut().find(|h| h.name == "Cookie") {
+            Some(entry) => {
+                entry.value.push_str("; ");
+                entry.value.push_str(&pair);
+                entry.sensitive |= sensitive;
+            }
+            None => self.push_header("Cookie", pair, sensitive),
+        }
+    }
+
     fn fail(&mut self, error: BuildError) {
         self.error.get_or_insert(error);
     }
@@ -370,4 +400,23 @@ impl Request {
                 | Method::TRACE
         )
     }
+}
+
+/// RFC 6265 `cookie-octet`: printable ASCII except space, `"`, `,`, `;` and `\`.
+fn is_cookie_octet(b: u8) -> bool {
+    b.is_ascii_graphic() && !b"\";,\\".contains(&b)
+}
+
+/// Percent-encodes what a cookie value cannot hold, and `%` itself so the value can be
+/// decoded back unambiguously.
+fn encode_cookie_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if is_cookie_octet(b) && b != b'%' {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

@@ -35,6 +35,33 @@ async fn path_query_and_header_parameters() {
 }
 
 #[tokio::test]
+async fn cookie_parameters_share_one_encoded_cookie_header() {
+    use params::types::GetPreferencesTheme;
+    let server = TestServer::replying(Reply::status(204));
+    let client = params::Client::new(&server.url()).unwrap();
+    client
+        .get_preferences("a b;c=1%", Some(GetPreferencesTheme::Dark), Some(25))
+        .await
+        .expect("204");
+    client
+        .get_preferences("plain", None, None)
+        .await
+        .expect("204");
+    let requests = server.requests();
+    assert_eq!(
+        requests[0].header("Cookie"),
+        Some("session=a%20b%3Bc=1%25; theme=dark; page-size=25")
+    );
+    let cookie_headers = requests[0]
+        .header_names()
+        .into_iter()
+        .filter(|name| name.eq_ignore_ascii_case("cookie"))
+        .count();
+    assert_eq!(cookie_headers, 1);
+    assert_eq!(requests[1].header("Cookie"), Some("session=plain"));
+}
+
+#[tokio::test]
 async fn a_header_value_with_a_newline_is_refused_before_sending() {
     let server = TestServer::replying(Reply::status(200).body("{}"));
     let client = params::Client::new(&server.url()).unwrap();

@@ -395,6 +395,8 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             (ParamLocation::Header, false, true) => {
                 quote!(.header_list(#wire, #name.unwrap_or_default()))
             }
+            (ParamLocation::Cookie, true, _) => quote!(.cookie(#wire, #name)),
+            (ParamLocation::Cookie, false, _) => quote!(.cookie_opt(#wire, #name)),
         });
     }
     for scheme in op.security.iter().map(|i| &api.security_schemes[*i]) {
@@ -523,18 +525,11 @@ fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.client.is_none())
         .map(|p| {
-            let place = match p.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-            };
-            let mut line = format!(
-                "- `{}`: {}",
-                p.ident,
-                p.description.as_deref().unwrap_or("").trim()
-            );
-            line.push_str(&format!(" ({place} {})", code(&p.wire_name)));
-            line
+            let place = format!("{} {}", p.location.as_str(), code(&p.wire_name));
+            match p.description.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => format!("- `{}`: {text} ({place})", p.ident),
+                _ => format!("- `{}` ({place})", p.ident),
+            }
         })
         .collect();
     let supplied: Vec<String> = op

@@ -262,14 +262,7 @@ fn parameters(
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
-            Parameter::Cookie { .. } => {
-                cx.error(
-                    &at,
-                    format!("cookie parameter `{}` is not supported yet", data.name),
-                );
-                ok = false;
-                continue;
-            }
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
         if location == ParamLocation::Header
             && ["accept", "content-type", "authorization"]
@@ -284,10 +277,12 @@ fn parameters(
             );
             continue;
         }
-        if location == ParamLocation::Header && !super::security::is_token(&data.name) {
+        if matches!(location, ParamLocation::Header | ParamLocation::Cookie)
+            && !super::security::is_token(&data.name)
+        {
             cx.error(
                 &at.push("name"),
-                format!("`{}` is not a valid HTTP header name", data.name),
+                format!("`{}` is not a valid {} name", data.name, location.as_str()),
             );
             ok = false;
             continue;
@@ -325,9 +320,12 @@ fn parameters(
             ) || lower.is_enum(ty)
         };
         // Arrays of scalars: query (`form`, exploded or comma-separated) and header (`simple`).
+        // A cookie holds one value: its `form` layout of an array (`a,b` or repeated
+        // names) has no agreed meaning, since `,` is not a cookie octet.
         let list_ok = match &ty {
             TypeRef::Array(item) => {
-                location != ParamLocation::Path && scalar(&lower.resolve_alias((**item).clone()))
+                !matches!(location, ParamLocation::Path | ParamLocation::Cookie)
+                    && scalar(&lower.resolve_alias((**item).clone()))
             }
             _ => false,
         };
@@ -346,9 +344,14 @@ fn parameters(
             cx.error(
                 &at.push("schema"),
                 format!(
-                    "{} parameter `{}` is not a string, number, boolean, enum or array of those; that is not supported yet",
+                    "{} parameter `{}` is not a string, number, boolean{}; that is not supported yet",
                     location.as_str(),
-                    data.name
+                    data.name,
+                    if location == ParamLocation::Cookie {
+                        " or enum"
+                    } else {
+                        ", enum or array of those"
+                    },
                 ),
             );
             ok = false;
