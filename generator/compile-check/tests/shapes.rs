@@ -203,3 +203,22 @@ fn a_union_in_an_all_of_is_flattened_next_to_the_shared_properties() {
     let volume: Volume = roundtrip(json!({"id": "v", "label": "data", "limit": 3}));
     assert_eq!(volume.label.as_deref(), Some("data"));
 }
+
+#[test]
+fn read_only_and_write_only_fields_are_optional_both_ways() {
+    use apigen_compile_check::objects::types::Account;
+    // A response: the read-only `id` is there, the write-only `password` is not.
+    let response: Account = serde_json::from_value(
+        json!({"id": "a1", "name": "ann", "created": "2026-01-01T00:00:00Z"}),
+    )
+    .unwrap();
+    assert_eq!(response.id.as_deref(), Some("a1"));
+    assert!(response.password.is_none());
+    // A request: built without the read-only fields, which are then left out.
+    let request = Account::new("ann").with_password("hunter2");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"name": "ann", "password": "hunter2"})
+    );
+    assert!(!format!("{request:?}").contains("hunter2"));
+}

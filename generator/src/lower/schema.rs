@@ -162,12 +162,19 @@ impl Lower<'_, '_> {
             let default = item
                 .and_then(|s| s.schema_data.default.as_ref())
                 .and_then(|value| self.literal(&at.push("default"), &ty, value));
+            let mut constraints = item.map(constraints).unwrap_or_default();
+            let mut required = view.required.contains(wire_name);
+            if let Some(line) = item.and_then(|s| self.access(&at, s, required)) {
+                // Present in one direction only, so never required of the Rust value.
+                constraints.push(line);
+                required = false;
+            }
             fields.push(Field {
                 ident,
                 wire_name: wire_name.clone(),
                 description,
-                constraints: item.map(constraints).unwrap_or_default(),
-                required: view.required.contains(wire_name),
+                constraints,
+                required,
                 nullable: item.is_some_and(|s| s.schema_data.nullable),
                 deprecated: item.is_some_and(|s| s.schema_data.deprecated),
                 default,
@@ -201,6 +208,33 @@ impl Lower<'_, '_> {
             }
         }
         ok.then_some(fields)
+    }
+
+    /// The doc line for a `readOnly` or `writeOnly` property. Such a property travels in
+    /// one direction only, so `required` holds in that direction alone (OpenAPI 3.0.3,
+    /// Fixed Fields of the Schema Object): the field is an `Option` either way.
+    fn access(&self, pointer: &Pointer, schema: &Schema, required: bool) -> Option<String> {
+        let data = &schema.schema_data;
+        match (data.read_only, data.write_only) {
+            (false, false) => None,
+            (true, true) => {
+                self.cx.warn(
+                    pointer,
+                    "a property cannot be both `readOnly` and `writeOnly`; both are ignored",
+                );
+                None
+            }
+            (true, false) => Some(String::from(if required {
+                "Read-only: always in responses; requests leave it out."
+            } else {
+                "Read-only: set by the server; requests leave it out."
+            })),
+            (false, true) => Some(String::from(if required {
+                "Write-only: required in requests; responses leave it out."
+            } else {
+                "Write-only: sent in requests; responses leave it out."
+            })),
+        }
     }
 
     /// The type of a schema or reference; inline objects become named types called `hint`.
