@@ -85,8 +85,9 @@ pub enum TypeKind {
     /// A closed set of strings or integers, plus a catch-all `Unknown` variant so values
     /// added to the API later do not break old clients.
     Enum(Enum),
-    /// One of several shapes (`oneOf`/`anyOf`), tried in order (serde `untagged`).
-    Union(Vec<UnionVariant>, ScalarUnion),
+    /// One of several shapes (`oneOf`/`anyOf`): chosen by the discriminator property when
+    /// there is one (its name here), otherwise tried in order (serde `untagged`).
+    Union(Vec<UnionVariant>, ScalarUnion, Option<String>),
 }
 
 /// A string or integer enumeration.
@@ -135,6 +136,10 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Stored boxed (it contains the union itself).
     pub boxed: bool,
+    /// The discriminator values that select it (`mapping`, else the alternative's one-value
+    /// enum for the property, else its component name); the first is written when the value
+    /// lacks the property. Empty: tried in order when no tag matches.
+    pub tags: Vec<String>,
 }
 
 /// A struct field (an object property).
@@ -325,14 +330,10 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Declared responses, most specific first: exact codes, then ranges, then `default`.
     pub responses: Vec<Response>,
-    /// The decoded body type of successful responses (`None`: no body).
-    pub success_type: Option<TypeRef>,
-    /// How successful responses' bodies are decoded.
-    pub success_encoding: Encoding,
-    /// Some success statuses have a body and some do not: the body is an `Option`.
-    pub success_optional: bool,
-    /// The decoded body type of error responses.
-    pub error_type: TypeRef,
+    /// What a success returns.
+    pub success: SuccessShape,
+    /// The typed body of an API error.
+    pub error: ErrorShape,
     /// Indexes into [`Api::security_schemes`] of the credentials this operation sends.
     pub security: Vec<usize>,
 }
@@ -449,6 +450,32 @@ pub struct RequestBody {
     pub form_encodings: Vec<(String, Style, bool)>,
 }
 
+/// What a successful call returns (inside the runtime's `ApiResponse`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessShape {
+    /// Every success status has this body (`None`: none has a body). `optional`: some have
+    /// one and some do not, so the body is an `Option`.
+    Uniform {
+        /// The body type.
+        ty: Option<TypeRef>,
+        /// `Option<ty>`.
+        optional: bool,
+    },
+    /// Successes differ in body or declare headers: an enum with one variant per success
+    /// response ([`Response::variant`]), named here.
+    Enum(String),
+}
+
+/// The typed body of an operation's API errors.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorShape {
+    /// Every error response with a body has this one (`serde_json::Value` when none has).
+    Uniform(TypeRef),
+    /// Error bodies differ: an enum with one variant per error response that has a body,
+    /// named here.
+    Enum(String),
+}
+
 /// A declared response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
@@ -456,10 +483,30 @@ pub struct Response {
     pub status: StatusMatch,
     /// Whether it is a success (2XX).
     pub success: bool,
-    /// Whether it declares a body.
-    pub has_body: bool,
+    /// The decoded body and how it is decoded (`None`: no body, or an error body that is
+    /// not JSON and stays raw).
+    pub body: Option<(TypeRef, Encoding)>,
+    /// Declared headers with a type the client reads (success responses).
+    pub headers: Vec<ResponseHeader>,
+    /// The variant name in the operation's response or error-body enum.
+    pub variant: String,
     /// The description.
     pub description: String,
+}
+
+/// A declared response header, read into a typed field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The Rust field name.
+    pub ident: String,
+    /// The header name as declared.
+    pub wire_name: String,
+    /// A scalar or enum, or an array of one (`simple` style: comma-separated).
+    pub ty: TypeRef,
+    /// `required: true`: its absence makes the response unexpected.
+    pub required: bool,
+    /// The description.
+    pub description: Option<String>,
 }
 
 /// Which statuses a response covers.

@@ -4,6 +4,8 @@
 
 use heck::{ToPascalCase, ToSnakeCase};
 
+use crate::ir::StatusMatch;
+
 /// Words that cannot be identifiers as they are (strict and reserved keywords, all editions).
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -101,6 +103,92 @@ pub fn first_free(base: &str, separator: &str, taken: impl Fn(&str) -> bool) -> 
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// Reason phrases of the registered HTTP statuses (RFC 9110 and the IANA registry).
+const STATUS_NAMES: &[(u16, &str)] = &[
+    (100, "Continue"),
+    (101, "SwitchingProtocols"),
+    (102, "Processing"),
+    (103, "EarlyHints"),
+    (200, "Ok"),
+    (201, "Created"),
+    (202, "Accepted"),
+    (203, "NonAuthoritativeInformation"),
+    (204, "NoContent"),
+    (205, "ResetContent"),
+    (206, "PartialContent"),
+    (207, "MultiStatus"),
+    (208, "AlreadyReported"),
+    (226, "ImUsed"),
+    (300, "MultipleChoices"),
+    (301, "MovedPermanently"),
+    (302, "Found"),
+    (303, "SeeOther"),
+    (304, "NotModified"),
+    (305, "UseProxy"),
+    (307, "TemporaryRedirect"),
+    (308, "PermanentRedirect"),
+    (400, "BadRequest"),
+    (401, "Unauthorized"),
+    (402, "PaymentRequired"),
+    (403, "Forbidden"),
+    (404, "NotFound"),
+    (405, "MethodNotAllowed"),
+    (406, "NotAcceptable"),
+    (407, "ProxyAuthenticationRequired"),
+    (408, "RequestTimeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (411, "LengthRequired"),
+    (412, "PreconditionFailed"),
+    (413, "ContentTooLarge"),
+    (414, "UriTooLong"),
+    (415, "UnsupportedMediaType"),
+    (416, "RangeNotSatisfiable"),
+    (417, "ExpectationFailed"),
+    (418, "ImATeapot"),
+    (421, "MisdirectedRequest"),
+    (422, "UnprocessableContent"),
+    (423, "Locked"),
+    (424, "FailedDependency"),
+    (425, "TooEarly"),
+    (426, "UpgradeRequired"),
+    (428, "PreconditionRequired"),
+    (429, "TooManyRequests"),
+    (431, "RequestHeaderFieldsTooLarge"),
+    (451, "UnavailableForLegalReasons"),
+    (500, "InternalServerError"),
+    (501, "NotImplemented"),
+    (502, "BadGateway"),
+    (503, "ServiceUnavailable"),
+    (504, "GatewayTimeout"),
+    (505, "HttpVersionNotSupported"),
+    (506, "VariantAlsoNegotiates"),
+    (507, "InsufficientStorage"),
+    (508, "LoopDetected"),
+    (510, "NotExtended"),
+    (511, "NetworkAuthenticationRequired"),
+];
+
+/// The enum variant for a declared response: the status's reason phrase (`201` →
+/// `Created`), `Status299` for an unregistered code, the class for a range (`4XX` →
+/// `ClientError`), `Default` for `default`. Distinct statuses give distinct names.
+pub fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => STATUS_NAMES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| format!("Status{code}"), |(_, name)| (*name).to_owned()),
+        StatusMatch::Range(class) => String::from(match class {
+            1 => "Informational",
+            2 => "Success",
+            3 => "Redirection",
+            4 => "ClientError",
+            _ => "ServerError",
+        }),
+        StatusMatch::Default => String::from("Default"),
+    }
+}
+
 /// The module name for a document file stem: `cbr-restore` → `cbr_restore`.
 pub fn module(stem: &str) -> String {
     snake(stem)
@@ -148,6 +236,24 @@ mod tests {
         assert_eq!(first_free("a", "_", |c| taken.contains(&c)), "a_3");
         assert_eq!(first_free("B", "", |c| taken.contains(&c)), "B2");
         assert_eq!(first_free("c", "_", |c| taken.contains(&c)), "c");
+    }
+
+    #[test]
+    fn status_variants_are_distinct_identifiers() {
+        let mut statuses: Vec<StatusMatch> = (100..=599).map(StatusMatch::Code).collect();
+        statuses.extend((1..=5).map(StatusMatch::Range));
+        statuses.push(StatusMatch::Default);
+        let names: Vec<String> = statuses.iter().map(|s| status_variant(*s)).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        for name in &names {
+            assert!(syn::parse_str::<syn::Ident>(name).is_ok(), "{name}");
+        }
+        assert_eq!(status_variant(StatusMatch::Code(201)), "Created");
+        assert_eq!(status_variant(StatusMatch::Code(299)), "Status299");
+        assert_eq!(status_variant(StatusMatch::Range(4)), "ClientError");
     }
 
     #[test]

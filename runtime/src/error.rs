@@ -8,6 +8,7 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 
 use crate::credentials::CredentialError;
+use crate::headers::HeaderError;
 
 /// Everything that can go wrong when calling an operation.
 ///
@@ -288,6 +289,8 @@ pub enum UnexpectedReason {
     UndecodableBody(serde_json::Error),
     /// A text body that is not UTF-8.
     NotUtf8(std::string::FromUtf8Error),
+    /// A declared response header is missing or does not read as its type.
+    InvalidHeader(HeaderError),
 }
 
 impl fmt::Display for UnexpectedResponse {
@@ -300,6 +303,7 @@ impl fmt::Display for UnexpectedResponse {
             UnexpectedReason::UndeclaredStatus => write!(f, ", status not declared")?,
             UnexpectedReason::UndecodableBody(e) => write!(f, ", body does not decode: {e}")?,
             UnexpectedReason::NotUtf8(e) => write!(f, ", text body is not UTF-8: {e}")?,
+            UnexpectedReason::InvalidHeader(e) => write!(f, ", {e}")?,
         }
         if !self.body.is_empty() {
             write!(f, ": {}", BodyPreview(&self.body))?;

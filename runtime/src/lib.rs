@@ -16,6 +16,7 @@ mod client;
 mod credentials;
 mod error;
 mod error_body;
+mod headers;
 mod multipart;
 mod options;
 mod path;
@@ -25,6 +26,7 @@ mod retry;
 mod secret;
 pub mod sign;
 mod style;
+pub mod tagged;
 
 pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, FromCore, USER_AGENT,
@@ -35,6 +37,7 @@ pub use credentials::{
     ENV_SECURITY_TOKEN, ENV_SK,
 };
 pub use error::{ApiError, BuildError, Error, UnexpectedReason, UnexpectedResponse};
+pub use headers::{HeaderError, ResponseHeaders};
 pub use multipart::{File, Multipart, MultipartBody};
 pub use options::CallOptions;
 pub use path::encode_segment;

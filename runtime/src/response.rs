@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error, UnexpectedReason, UnexpectedResponse};
 use crate::error_body;
+use crate::headers::{HeaderError, ResponseHeaders};
 
 /// The response header that carries the server's request id (matched in any case).
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -96,50 +97,120 @@ impl RawResponse {
 
     /// A declared success without a body: any body the server sends anyway is ignored.
     pub fn empty<E: fmt::Debug>(self) -> Result<ApiResponse<()>, Error<E>> {
-        Ok(self.into_api_response(()))
+        self.empty_with(|(), _| Ok(()))
     }
 
     /// A declared success with a JSON body of type `T`.
     pub fn json<T: DeserializeOwned, E: fmt::Debug>(self) -> Result<ApiResponse<T>, Error<E>> {
-        match serde_json::from_slice(&self.body) {
-            Ok(body) => Ok(self.into_api_response(body)),
-            Err(e) => Err(self.unexpected_because(UnexpectedReason::UndecodableBody(e))),
-        }
+        self.json_with(|body, _| Ok(body))
     }
 
     /// A declared success with a text body.
     pub fn text<E: fmt::Debug>(self) -> Result<ApiResponse<String>, Error<E>> {
-        match String::from_utf8(self.body.to_vec()) {
-            Ok(text) => Ok(self.into_api_response(text)),
-            Err(e) => Err(self.unexpected_because(UnexpectedReason::NotUtf8(e))),
-        }
+        self.text_with(|body, _| Ok(body))
     }
 
     /// A declared success with a binary body, as received.
     pub fn bytes<E: fmt::Debug>(self) -> Result<ApiResponse<Bytes>, Error<E>> {
-        let body = self.body.clone();
-        Ok(self.into_api_response(body))
+        self.bytes_with(|body, _| Ok(body))
+    }
+
+    /// [`RawResponse::empty`], then `build` makes the value from the declared headers (a
+    /// variant of a generated response enum).
+    pub fn empty_with<T, E: fmt::Debug>(
+        self,
+        build: impl FnOnce((), &ResponseHeaders<'_>) -> Result<T, HeaderError>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        self.decode_with(|_| Ok(()), build)
+    }
+
+    /// [`RawResponse::json`], then `build` makes the value from the body and the declared
+    /// headers.
+    pub fn json_with<B: DeserializeOwned, T, E: fmt::Debug>(
+        self,
+        build: impl FnOnce(B, &ResponseHeaders<'_>) -> Result<T, HeaderError>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        self.decode_with(
+            |body| serde_json::from_slice(body).map_err(UnexpectedReason::UndecodableBody),
+            build,
+        )
+    }
+
+    /// [`RawResponse::text`], then `build` makes the value from the body and the declared
+    /// headers.
+    pub fn text_with<T, E: fmt::Debug>(
+        self,
+        build: impl FnOnce(String, &ResponseHeaders<'_>) -> Result<T, HeaderError>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        self.decode_with(
+            |body| String::from_utf8(body.to_vec()).map_err(UnexpectedReason::NotUtf8),
+            build,
+        )
+    }
+
+    /// [`RawResponse::bytes`], then `build` makes the value from the body and the declared
+    /// headers.
+    pub fn bytes_with<T, E: fmt::Debug>(
+        self,
+        build: impl FnOnce(Bytes, &ResponseHeaders<'_>) -> Result<T, HeaderError>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        self.decode_with(|body| Ok(body.clone()), build)
+    }
+
+    /// The one decoding path: the body by `decode`, then the value by `build`; either
+    /// failing makes the response unexpected, keeping status, request id and raw body.
+    fn decode_with<B, T, E: fmt::Debug>(
+        self,
+        decode: impl FnOnce(&Bytes) -> Result<B, UnexpectedReason>,
+        build: impl FnOnce(B, &ResponseHeaders<'_>) -> Result<T, HeaderError>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        let value = decode(&self.body).and_then(|body| {
+            build(body, &ResponseHeaders::new(&self.headers))
+                .map_err(UnexpectedReason::InvalidHeader)
+        });
+        match value {
+            Ok(value) => Ok(self.into_api_response(value)),
+            Err(reason) => Err(self.unexpected_because(reason)),
+        }
     }
 
     /// A declared error response: code and message as the official SDK reads them, and the
     /// body decoded as `E` when it has that shape. A non-error status reaching it (through a
     /// `default` response) is an [`UnexpectedResponse`].
     pub fn api_error<E: DeserializeOwned + fmt::Debug>(self) -> Error<E> {
-        if !(self.status.is_client_error() || self.status.is_server_error()) {
+        self.api_error_with(|body: E| body)
+    }
+
+    /// [`RawResponse::api_error`] for an operation whose error bodies differ by status: the
+    /// body decoded as this status's `T`, wrapped by `variant` into the operation's
+    /// error-body enum.
+    pub fn api_error_with<T: DeserializeOwned, E: fmt::Debug>(
+        self,
+        variant: impl FnOnce(T) -> E,
+    ) -> Error<E> {
+        if !self.is_error_status() {
             return self.unexpected_because(UnexpectedReason::UndeclaredStatus);
         }
-        let typed = serde_json::from_slice(&self.body).ok();
+        let typed = serde_json::from_slice(&self.body).ok().map(variant);
         self.into_api_error(typed)
+    }
+
+    /// A declared error response without a typed body (code, message and raw body only).
+    pub fn api_error_without_body<E: fmt::Debug>(self) -> Error<E> {
+        if !self.is_error_status() {
+            return self.unexpected_because(UnexpectedReason::UndeclaredStatus);
+        }
+        self.into_api_error(None)
+    }
+
+    fn is_error_status(&self) -> bool {
+        self.status.is_client_error() || self.status.is_server_error()
     }
 
     /// A status the operation does not declare: an error status is still an API error (with
     /// no typed body); anything else is an [`UnexpectedResponse`].
     pub fn unexpected<E: fmt::Debug>(self) -> Error<E> {
-        if self.status.is_client_error() || self.status.is_server_error() {
-            self.into_api_error(None)
-        } else {
-            self.unexpected_because(UnexpectedReason::UndeclaredStatus)
-        }
+        self.api_error_without_body()
     }
 
     fn into_api_error<E: fmt::Debug>(self, body: Option<E>) -> Error<E> {

@@ -43,6 +43,15 @@ impl From<&str> for Secret {
     }
 }
 
+/// Reads a secret from text (a token in a response header); never fails.
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self(value.to_owned()))
+    }
+}
+
 /// Serializes the value itself: a secret in a request body must reach the server.
 impl serde::Serialize for Secret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -558,3 +558,143 @@ async fn success_with_and_without_a_body() {
     );
     assert!(client.find_job("gone").await.unwrap().body().is_none());
 }
+
+/// Replies in order, one per request; a request beyond the script gets a 599.
+fn scripted(replies: Vec<Reply>) -> TestServer {
+    let replies = std::sync::Mutex::new(replies.into_iter());
+    TestServer::start(move |_| {
+        let next = replies.lock().map(|mut r| r.next()).ok().flatten();
+        next.unwrap_or_else(|| Reply::status(599))
+    })
+}
+
+fn api_body<E: Clone + std::fmt::Debug>(
+    result: Result<impl std::fmt::Debug, Error<E>>,
+) -> Option<E> {
+    match result {
+        Err(Error::Api(e)) => e.body().cloned(),
+        other => panic!("expected an API error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn successes_that_differ_are_an_enum_with_typed_headers() {
+    use responses::CreateThingResponse as R;
+    use responses::types::{CreateThingCreatedXMode, Job, Thing};
+    let json = |status: u16, body: &str| {
+        Reply::status(status)
+            .header("Content-Type", "application/json")
+            .body(body.to_owned())
+    };
+    let server = scripted(vec![
+        json(201, r#"{"name":"n"}"#)
+            .header("location", "/things/1")
+            .header("X-Rate-Limit", "10")
+            .header("X-Tags", "a, b")
+            .header("X-Tags", "c")
+            .header("X-Mode", "fast"),
+        json(200, r#"{"id":"j"}"#),
+        Reply::status(202).body("ticket-7"),
+        Reply::status(204),
+        json(201, "{}").header("Location", "/things/2"),
+    ]);
+    let client = responses::Client::new(&server.url()).unwrap();
+    let created = client.create_thing().await.expect("201").into_body();
+    assert_eq!(
+        created,
+        R::Created {
+            body: Thing::new().with_name("n"),
+            location: String::from("/things/1"),
+            x_rate_limit: Some(10),
+            x_tags: Some(vec![
+                String::from("a"),
+                String::from("b"),
+                String::from("c")
+            ]),
+            x_mode: Some(CreateThingCreatedXMode::Fast),
+        }
+    );
+    let existing = client.create_thing().await.expect("200");
+    assert_eq!(existing.status().as_u16(), 200);
+    assert_eq!(existing.into_body(), R::Ok(Job::new("j")));
+    assert_eq!(
+        client.create_thing().await.expect("202").into_body(),
+        R::Accepted(String::from("ticket-7"))
+    );
+    assert_eq!(
+        client.create_thing().await.expect("204").into_body(),
+        R::NoContent
+    );
+    match client.create_thing().await.expect("201").into_body() {
+        R::Created {
+            x_rate_limit,
+            x_tags,
+            x_mode,
+            ..
+        } => assert_eq!((x_rate_limit, x_tags, x_mode), (None, None, None)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_declared_header_that_is_missing_or_malformed_makes_the_response_unexpected() {
+    let server = scripted(vec![
+        Reply::status(201).body("{}"),
+        Reply::status(201)
+            .header("Location", "/x")
+            .header("X-Rate-Limit", "lots-of-secret")
+            .body("{}"),
+    ]);
+    let client = responses::Client::new(&server.url()).unwrap();
+    for (header, missing) in [("Location", true), ("X-Rate-Limit", false)] {
+        match client.create_thing().await {
+            Err(Error::UnexpectedResponse(e)) => {
+                let UnexpectedReason::InvalidHeader(bad) = &e.reason else {
+                    panic!("{e}");
+                };
+                assert_eq!((bad.name(), bad.is_missing()), (header, missing));
+                assert_eq!(e.body.as_ref(), b"{}", "the raw body is kept");
+                assert!(!e.to_string().contains("secret"), "{e}");
+            }
+            other => panic!("{header}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn error_bodies_that_differ_are_an_enum_by_status() {
+    use responses::CreateThingErrorBody as B;
+    use responses::types::{Conflict, Error as ErrorBody, NotFound};
+    let server = scripted(vec![
+        Reply::status(404).body(r#"{"missing":"parent"}"#),
+        Reply::status(409).body(r#"{"holder":"h"}"#),
+        Reply::status(422).body(r#"{"missing":"not typed here"}"#),
+        Reply::status(500).body(r#"{"message":"boom"}"#),
+        Reply::status(503).body("<html>busy</html>"),
+    ]);
+    let client = responses::Client::new(&server.url()).unwrap();
+    assert_eq!(
+        api_body(client.create_thing().await),
+        Some(B::NotFound(NotFound::new().with_missing("parent")))
+    );
+    assert_eq!(
+        api_body(client.create_thing().await),
+        Some(B::Conflict(Conflict::new().with_holder("h")))
+    );
+    assert_eq!(api_body(client.create_thing().await), None);
+    assert_eq!(
+        api_body(client.create_thing().await),
+        Some(B::Default(ErrorBody::new().with_message("boom")))
+    );
+    assert_eq!(api_body(client.create_thing().await), None, "not JSON");
+}
+
+#[tokio::test]
+async fn a_token_in_a_response_header_is_a_secret() {
+    let server = TestServer::replying(Reply::status(201).header("X-Subject-Token", "tok-s3cr3t"));
+    let client = responses::Client::new(&server.url()).unwrap();
+    let issued = client.issue_token().await.expect("201").into_body();
+    let responses::IssueTokenResponse::Created { x_subject_token } = &issued;
+    assert_eq!(x_subject_token.expose(), "tok-s3cr3t");
+    assert!(!format!("{issued:?}").contains("s3cr3t"));
+}

@@ -222,3 +222,41 @@ fn read_only_and_write_only_fields_are_optional_both_ways() {
     );
     assert!(!format!("{request:?}").contains("hunter2"));
 }
+
+#[test]
+fn a_discriminator_picks_the_alternative_even_when_shapes_overlap() {
+    use compositions::types::{Blob, Circle, Shape, Square};
+    // Untagged, `{"size": 2}` would read as the first alternative that accepts it.
+    let square: Shape = roundtrip(json!({"kind": "square", "size": 2.0}));
+    assert_eq!(
+        square,
+        Shape::Square(Box::new(Square::new().with_size(2.0)))
+    );
+    let round: Shape = serde_json::from_value(json!({"kind": "round"})).unwrap();
+    assert_eq!(round, Shape::Circle(Box::new(Circle::new("round"))));
+    let blob: Shape = roundtrip(json!({"kind": "Blob", "size": 1.0}));
+    assert!(matches!(blob, Shape::Blob(_)));
+    // The tag is written when the alternative lacks the property, and kept when it has it.
+    assert_eq!(
+        serde_json::to_value(Shape::Blob(Box::new(Blob::new()))).unwrap(),
+        json!({"kind": "Blob"})
+    );
+    assert_eq!(
+        serde_json::to_value(Shape::Circle(Box::new(Circle::new("round")))).unwrap(),
+        json!({"kind": "round"})
+    );
+    let unknown = serde_json::from_value::<Shape>(json!({"kind": "hexagon"})).unwrap_err();
+    assert!(unknown.to_string().contains("\"hexagon\""), "{unknown}");
+}
+
+#[test]
+fn without_a_mapping_one_value_enums_are_the_discriminator_values() {
+    use compositions::types::Event;
+    let started: Event = roundtrip(json!({"type": "run.started", "at": 1}));
+    assert!(matches!(started, Event::Started(_)));
+    let stopped: Event = roundtrip(json!({"type": "run.stopped", "at": 1}));
+    assert!(matches!(stopped, Event::Stopped(_)));
+    // No value matches: the untagged alternative is tried.
+    let other: Event = serde_json::from_value(json!({"at": 3})).unwrap();
+    assert!(matches!(other, Event::Other(_)));
+}

@@ -1,14 +1,14 @@
 //! Operations and credentials → `Client`, one async method per operation, one error alias per
 //! operation, and the server URL helpers.
 
-use proc_macro2::{Literal as Lit, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
 use crate::ir::{
-    Api, ClientParam, Encoding, Operation, Param, ParamLocation, PathPart, Response, SecurityKind,
-    SecurityScheme, Server, StatusMatch, Style, TypeRef, UrlPart,
+    Api, ClientParam, Encoding, ErrorShape, Operation, Param, ParamLocation, PathPart,
+    SecurityKind, SecurityScheme, Server, StatusMatch, Style, SuccessShape, TypeRef, UrlPart,
 };
 
 pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
@@ -21,9 +21,11 @@ pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
         let alias = error_alias(emit, op);
         quote!(#allow #alias)
     });
+    let responses = super::responses::items(emit, api);
     quote! {
         #server
         #client
+        #responses
         #(#aliases)*
     }
 }
@@ -292,11 +294,11 @@ fn param_ty(emit: &Emit, p: &Param) -> TokenStream {
 fn error_alias(emit: &Emit, op: &Operation) -> TokenStream {
     let rt = &emit.runtime;
     let ident = format_ident!("{}", op.error_alias);
-    let body = emit.ty(&op.error_type, Scope::Root);
+    let (body, name) = super::responses::error_body_type(emit, op);
     let doc = format!(
         " Error of [`Client::{}`]: its documented error body is {}.",
         op.ident,
-        code(&type_name(&op.error_type))
+        code(&name)
     );
     quote! {
         #[doc = #doc]
@@ -304,7 +306,7 @@ fn error_alias(emit: &Emit, op: &Operation) -> TokenStream {
     }
 }
 
-fn type_name(ty: &TypeRef) -> String {
+pub(super) fn type_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(n) => n.clone(),
         TypeRef::Json => String::from("serde_json::Value"),
@@ -431,16 +433,9 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
             quote!(.body_opt(body, |request, body| request.#setter(#media, body #extra)))
         });
     }
-    let success = match (&op.success_type, op.success_optional) {
-        (Some(ty), false) => emit.ty(ty, Scope::Root),
-        (Some(ty), true) => {
-            let ty = emit.ty(ty, Scope::Root);
-            quote!(Option<#ty>)
-        }
-        (None, _) => quote!(()),
-    };
+    let success = super::responses::success_type(emit, op);
     let error = format_ident!("{}", op.error_alias);
-    let arms = op.responses.iter().map(|r| response_arm(op, r));
+    let arms = op.responses.iter().map(|r| super::responses::arm(op, r));
     let fallback = (!op
         .responses
         .iter()
@@ -465,42 +460,7 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn response_arm(op: &Operation, r: &Response) -> TokenStream {
-    let pattern = match r.status {
-        StatusMatch::Code(c) => {
-            let c = Lit::u16_unsuffixed(c);
-            quote!(#c)
-        }
-        StatusMatch::Range(n) => {
-            let (lo, hi) = (
-                Lit::u16_unsuffixed(n * 100),
-                Lit::u16_unsuffixed(n * 100 + 99),
-            );
-            quote!(#lo..=#hi)
-        }
-        StatusMatch::Default => quote!(_),
-    };
-    let outcome = if r.success {
-        let decode = match (&op.success_type, op.success_encoding, r.has_body) {
-            (None, ..) | (_, _, false) => quote!(response.empty()),
-            (Some(_), Encoding::Json, true) => quote!(response.json()),
-            (Some(_), Encoding::Text, true) => quote!(response.text()),
-            (Some(_), Encoding::Binary | Encoding::Form | Encoding::Multipart, true) => {
-                quote!(response.bytes())
-            }
-        };
-        match (op.success_optional, r.has_body) {
-            (false, _) => decode,
-            (true, true) => quote!(#decode.map(|r| r.map(Some))),
-            (true, false) => quote!(#decode.map(|r| r.map(|()| None))),
-        }
-    } else {
-        quote!(Err(response.api_error()))
-    };
-    quote!(#pattern => #outcome,)
-}
-
-fn status_text(status: StatusMatch) -> String {
+pub(super) fn status_text(status: StatusMatch) -> String {
     match status {
         StatusMatch::Code(c) => c.to_string(),
         StatusMatch::Range(n) => format!("{n}XX"),
@@ -567,10 +527,13 @@ fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
         .responses
         .iter()
         .map(|r| {
-            let outcome = if r.success {
-                "`Ok`"
-            } else {
-                "`Err(Error::Api)`"
+            let outcome = match (r.success, &op.success, &op.error) {
+                (true, SuccessShape::Enum(name), _) => format!("`Ok`, [`{name}::{}`]", r.variant),
+                (true, ..) => String::from("`Ok`"),
+                (false, _, ErrorShape::Enum(name)) if r.body.is_some() => {
+                    format!("`Err(Error::Api)`, [`{name}::{}`]", r.variant)
+                }
+                (false, ..) => String::from("`Err(Error::Api)`"),
             };
             format!(
                 "- `{}` → {outcome}: {}",

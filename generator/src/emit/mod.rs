@@ -4,6 +4,7 @@
 
 mod client;
 pub mod docs;
+mod responses;
 mod shapes;
 mod types;
 

@@ -190,13 +190,15 @@ pub(super) fn enumeration(
     }
 }
 
-/// `oneOf`/`anyOf`: an untagged enum, alternatives tried in document order.
+/// `oneOf`/`anyOf`: an untagged enum, alternatives tried in document order; with a
+/// discriminator, hand-written serde impls that choose by the property's value.
 pub(super) fn union(
     emit: &Emit,
     ident: &Ident,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     variants: &[UnionVariant],
+    discriminator: Option<&str>,
     serde_crate: &str,
 ) -> TokenStream {
     let items = variants.iter().map(|v| {
@@ -206,13 +208,82 @@ pub(super) fn union(
         let doc = format!(" The {} alternative.", code(&v.ident));
         quote!(#[doc = #doc] #name(#ty),)
     });
+    let Some(property) = discriminator else {
+        return quote! {
+            #doc
+            #deprecated
+            #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(crate = #serde_crate, untagged)]
+            pub enum #ident {
+                #(#items)*
+            }
+        };
+    };
+    let serde_impls = tagged_serde(emit, ident, variants, property);
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(crate = #serde_crate, untagged)]
+        #[derive(Clone, Debug, PartialEq)]
         pub enum #ident {
             #(#items)*
+        }
+        #serde_impls
+    }
+}
+
+/// `Serialize`/`Deserialize` for a discriminated union: the property's value picks the
+/// alternative; alternatives without a value are tried in order after that.
+fn tagged_serde(
+    emit: &Emit,
+    ident: &Ident,
+    variants: &[UnionVariant],
+    property: &str,
+) -> TokenStream {
+    let rt = &emit.runtime;
+    let serialize_arms = variants.iter().map(|v| {
+        let name = format_ident!("{}", v.ident);
+        match v.tags.first() {
+            Some(tag) => quote! {
+                Self::#name(value) => #rt::tagged::serialize(value, #property, #tag, serializer),
+            },
+            None => quote! {
+                Self::#name(value) => #rt::serde::Serialize::serialize(value, serializer),
+            },
+        }
+    });
+    let tagged_arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let name = format_ident!("{}", v.ident);
+        let tags = &v.tags;
+        quote!(Some(#(#tags)|*) => #rt::tagged::variant(value).map(Self::#name),)
+    });
+    let fallbacks = variants.iter().filter(|v| v.tags.is_empty()).map(|v| {
+        let name = format_ident!("{}", v.ident);
+        quote! {
+            if let Some(alternative) = #rt::tagged::try_variant(&value) {
+                return Ok(Self::#name(alternative));
+            }
+        }
+    });
+    let known = variants.iter().flat_map(|v| v.tags.iter());
+    quote! {
+        impl #rt::serde::Serialize for #ident {
+            fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                }
+            }
+        }
+        impl<'de> #rt::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <#rt::serde_json::Value as #rt::serde::Deserialize>::deserialize(deserializer)?;
+                match #rt::tagged::tag(&value, #property) {
+                    #(#tagged_arms)*
+                    _ => {
+                        #(#fallbacks)*
+                        Err(#rt::tagged::unknown(&value, #property, &[#(#known),*]))
+                    }
+                }
+            }
         }
     }
 }

@@ -40,11 +40,12 @@ pub(super) fn module(emit: &Emit, api: &Api) -> TokenStream {
     }
 }
 
-/// Whether the type's item derives serde (structs, closed enums, unions); open enums and
-/// aliases do not.
+/// Whether the type's item derives serde (structs, closed enums, untagged unions); open
+/// enums, discriminated unions and aliases do not.
 fn derives_serde(def: &TypeDef) -> bool {
     match &def.kind {
-        TypeKind::Struct(_) | TypeKind::Union(..) => true,
+        TypeKind::Struct(_) | TypeKind::Union(_, _, None) => true,
+        TypeKind::Union(_, _, Some(_)) => false,
         TypeKind::Enum(e) => !e.open,
         TypeKind::Alias(_) => false,
     }
@@ -134,9 +135,17 @@ fn type_def(emit: &Emit, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Struct(fields) => structure(emit, &ident, doc, deprecated, fields),
         TypeKind::Enum(e) => super::shapes::enumeration(emit, &ident, doc, deprecated, e),
-        TypeKind::Union(variants, scalar) => {
+        TypeKind::Union(variants, scalar, discriminator) => {
             let serde_crate = format!("{}::serde", path_text(&emit.runtime));
-            let union = super::shapes::union(emit, &ident, doc, deprecated, variants, &serde_crate);
+            let union = super::shapes::union(
+                emit,
+                &ident,
+                doc,
+                deprecated,
+                variants,
+                discriminator.as_deref(),
+                &serde_crate,
+            );
             let display = scalar.then(|| super::shapes::union_display(&ident, variants));
             quote!(#union #display)
         }

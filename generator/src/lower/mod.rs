@@ -96,13 +96,24 @@ impl Lower<'_, '_> {
         self.is_printable(ty, 0)
     }
 
+    /// Whether `ty` names a string or integer enumeration (it has `FromStr`).
+    pub(crate) fn is_string_or_integer_enum(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
+            return false;
+        };
+        matches!(
+            self.types.iter().find(|t| t.ident == name).map(|t| &t.kind),
+            Some(TypeKind::Enum(_))
+        )
+    }
+
     fn is_printable(&self, ty: &TypeRef, depth: usize) -> bool {
         let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
             return false;
         };
         match self.types.iter().find(|t| t.ident == name).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => true,
-            Some(TypeKind::Union(variants, _)) if depth < 8 => variants.iter().all(|v| {
+            Some(TypeKind::Union(variants, ..)) if depth < 8 => variants.iter().all(|v| {
                 let ty = self.resolve_alias(v.ty.clone());
                 matches!(
                     ty,
@@ -123,7 +134,7 @@ impl Lower<'_, '_> {
             .map(|t| t.ident.clone())
             .collect();
         for def in &mut self.types {
-            if let TypeKind::Union(_, flag) = &mut def.kind {
+            if let TypeKind::Union(_, flag, _) = &mut def.kind {
                 *flag = scalar.contains(&def.ident);
             }
         }

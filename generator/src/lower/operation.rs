@@ -11,8 +11,9 @@ use super::server::{Piece, template_pieces};
 use super::{Lower, resolve};
 use crate::diag::Pointer;
 use crate::ir::{
-    ClientParam, Encoding, HttpMethod, Operation, Param, ParamLocation, PathPart, RequestBody,
-    Response, SecurityScheme, StatusMatch, Style, TypeRef,
+    ClientParam, Encoding, ErrorShape, HttpMethod, Operation, Param, ParamLocation, PathPart,
+    RequestBody, Response, ResponseHeader, SecurityScheme, StatusMatch, Style, SuccessShape,
+    TypeRef,
 };
 use crate::naming;
 
@@ -175,10 +176,8 @@ fn one(
         params,
         body,
         responses: responses.list,
-        success_type: responses.success,
-        success_encoding: responses.encoding,
-        success_optional: responses.optional,
-        error_type: responses.error,
+        success: responses.success,
+        error: responses.error,
         security,
     })
 }
@@ -724,10 +723,8 @@ fn path_item_pointer(operation: &Pointer) -> Pointer {
 
 struct Responses {
     list: Vec<Response>,
-    optional: bool,
-    success: Option<TypeRef>,
-    encoding: Encoding,
-    error: TypeRef,
+    success: SuccessShape,
+    error: ErrorShape,
 }
 
 fn responses(
@@ -776,8 +773,6 @@ fn responses(
         .iter()
         .any(|(status, ..)| hundreds(status) == Some(2));
     let mut list = Vec::new();
-    let mut success: Vec<(Pointer, Option<(TypeRef, Encoding)>)> = Vec::new();
-    let mut errors: Vec<(Pointer, TypeRef)> = Vec::new();
     let mut ok = true;
     for (status, at, response) in declared {
         let response = match response {
@@ -797,69 +792,36 @@ fn responses(
             Some(1 | 3) => !has_2xx,
             _ => false,
         };
-        let suffix = match status {
-            StatusMatch::Code(c) => c.to_string(),
-            StatusMatch::Range(r) => format!("{r}XX"),
-            StatusMatch::Default => String::from("Default"),
+        let variant = naming::status_variant(status);
+        let Some(body) = response_body(lower, &at, response, is_success, prefix, status) else {
+            ok = false;
+            continue;
         };
-        // A success body must be JSON (it is decoded); an error body that is not JSON is
-        // simply not decoded (it ends up raw in `UnexpectedResponse`).
-        let chosen = if response.content.is_empty() {
-            None
-        } else if is_success {
-            match pick_content(lower, &at, &response.content, false) {
-                Some(found) => Some(found),
+        // Headers are read on success; an API error keeps them raw.
+        let headers = if is_success {
+            match response_headers(lower, &at, response, &format!("{prefix}{variant}")) {
+                Some(headers) => headers,
                 None => {
                     ok = false;
                     continue;
                 }
             }
         } else {
-            response
-                .content
-                .iter()
-                .find(|(m, _)| is_json(m))
-                .map(|(m, c)| (m, c, Encoding::Json))
-        };
-        let encoding = chosen.map_or(Encoding::Json, |(_, _, e)| e);
-        let ty = match chosen {
-            None => None,
-            Some((_, _, Encoding::Text)) => Some(TypeRef::String),
-            Some((_, _, Encoding::Binary | Encoding::Form | Encoding::Multipart)) => {
-                Some(TypeRef::Bytes)
-            }
-            Some((media_type, content, Encoding::Json)) => {
-                let kind = if is_success { "Response" } else { "Error" };
-                let schema_at = at.push("content").push(media_type).push("schema");
-                let ty = match &content.schema {
-                    Some(schema) => {
-                        lower.type_of(&schema_at, schema, &format!("{prefix}{kind}{suffix}"))
-                    }
-                    None => Some(TypeRef::Json),
-                };
-                if ty.is_none() {
-                    ok = false;
-                    continue;
-                }
-                ty
-            }
+            Vec::new()
         };
         list.push(Response {
             status,
             success: is_success,
-            has_body: ty.is_some(),
+            body,
+            headers,
+            variant,
             description: response.description.clone(),
         });
-        if is_success {
-            success.push((at, ty.map(|t| (t, encoding))));
-        } else if let Some(ty) = ty {
-            errors.push((at, ty));
-        }
     }
     if !ok {
         return None;
     }
-    if success.is_empty() {
+    if !list.iter().any(|r| r.success) {
         // Nothing to type (`responses: {}`, or only errors for a retired endpoint): any 2XX
         // is the success, its body handed over as bytes with status and headers.
         cx.warn(
@@ -870,57 +832,201 @@ fn responses(
             .iter()
             .position(|r| r.status == StatusMatch::Default)
             .unwrap_or(list.len());
+        let status = StatusMatch::Range(2);
         list.insert(
             at,
             Response {
-                status: StatusMatch::Range(2),
+                status,
                 success: true,
-                has_body: true,
+                body: Some((TypeRef::Bytes, Encoding::Binary)),
+                headers: Vec::new(),
+                variant: naming::status_variant(status),
                 description: String::from("Any success (not declared in the document)."),
             },
         );
-        success.push((pointer.clone(), Some((TypeRef::Bytes, Encoding::Binary))));
     }
-    // Some success statuses may carry no body (a 204 next to a 200): the body is then an
-    // `Option`, `None` for those statuses.
-    let optional =
-        success.iter().any(|(_, b)| b.is_none()) && success.iter().any(|(_, b)| b.is_some());
-    let bodies: Vec<&(Pointer, Option<(TypeRef, Encoding)>)> =
-        success.iter().filter(|(_, b)| b.is_some()).collect();
-    let mut success_body = bodies.first().and_then(|(_, b)| b.clone());
-    if let Some((at, _)) = bodies.iter().find(|(_, b)| *b != success_body) {
-        let all_json = bodies
+    Some(Responses {
+        success: success_shape(&list, prefix),
+        error: error_shape(&list, prefix),
+        list,
+    })
+}
+
+/// The decoded body of one response. A success body is decoded by its media type; an error
+/// body is decoded only when it is JSON (otherwise it stays raw in the error). `None`: the
+/// response could not be lowered (reported).
+#[allow(clippy::option_option)]
+fn response_body(
+    lower: &mut Lower<'_, '_>,
+    at: &Pointer,
+    response: &OaResponse,
+    is_success: bool,
+    prefix: &str,
+    status: StatusMatch,
+) -> Option<Option<(TypeRef, Encoding)>> {
+    let chosen = if response.content.is_empty() {
+        None
+    } else if is_success {
+        Some(pick_content(lower, at, &response.content, false)?)
+    } else {
+        response
+            .content
             .iter()
-            .all(|(_, b)| matches!(b, Some((_, Encoding::Json))));
-        let (fallback, name) = if all_json {
-            ((TypeRef::Json, Encoding::Json), "`serde_json::Value`")
-        } else {
-            ((TypeRef::Bytes, Encoding::Binary), "raw bytes")
-        };
-        cx.warn(
-            at,
-            format!("success responses have different bodies; they are decoded as {name}"),
-        );
-        success_body = Some(fallback);
-    }
-    let error = match errors.first() {
-        None => TypeRef::Json,
-        Some((_, ty)) => match errors.iter().find(|(_, t)| t != ty) {
-            // Code, message and raw body are there either way; only the typed body is lost.
-            Some((at, _)) => {
-                cx.warn(at, "error responses have different body schemas; `ApiError::body` is a `serde_json::Value`");
-                TypeRef::Json
+            .find(|(m, _)| is_json(m))
+            .map(|(m, c)| (m, c, Encoding::Json))
+    };
+    let Some((media_type, content, encoding)) = chosen else {
+        return Some(None);
+    };
+    let ty = match encoding {
+        Encoding::Text => TypeRef::String,
+        Encoding::Binary | Encoding::Form | Encoding::Multipart => TypeRef::Bytes,
+        Encoding::Json => match &content.schema {
+            Some(schema) => {
+                let kind = if is_success { "Response" } else { "Error" };
+                let suffix = match status {
+                    StatusMatch::Code(c) => c.to_string(),
+                    StatusMatch::Range(r) => format!("{r}XX"),
+                    StatusMatch::Default => String::from("Default"),
+                };
+                let schema_at = at.push("content").push(media_type).push("schema");
+                lower.type_of(&schema_at, schema, &format!("{prefix}{kind}{suffix}"))?
             }
-            None => ty.clone(),
+            None => TypeRef::Json,
         },
     };
-    Some(Responses {
-        list,
-        optional,
-        success: success_body.as_ref().map(|(t, _)| t.clone()),
-        encoding: success_body.map_or(Encoding::Json, |(_, e)| e),
-        error,
-    })
+    Some(Some((ty, encoding)))
+}
+
+/// A response's declared headers that have a type the client can read from text: scalars,
+/// enums, and arrays of those (`simple` style). Others are left in the raw header map with a
+/// warning; `Content-Type` is ignored, as OpenAPI says. `None`: a schema failed (reported).
+fn response_headers(
+    lower: &mut Lower<'_, '_>,
+    at: &Pointer,
+    response: &OaResponse,
+    hint: &str,
+) -> Option<Vec<ResponseHeader>> {
+    let cx = lower.cx;
+    let components = lower.doc.components.as_ref().map(|c| &c.headers);
+    let mut out: Vec<ResponseHeader> = Vec::new();
+    let mut ok = true;
+    for (name, header) in &response.headers {
+        let hat = at.push("headers").push(name);
+        if name.eq_ignore_ascii_case("content-type") {
+            continue;
+        }
+        let header = match header {
+            ReferenceOr::Item(h) => h,
+            ReferenceOr::Reference { reference } => {
+                match resolve(cx, &hat, reference, "headers", components) {
+                    Some((_, h)) => h,
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
+        };
+        if !super::security::is_token(name) {
+            cx.warn(
+                &hat,
+                format!("`{name}` is not a valid HTTP header name; it is not read"),
+            );
+            continue;
+        }
+        let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+            cx.warn(
+                &hat,
+                format!(
+                    "header `{name}` is described with `content`; it is not read into a field (it stays in `ApiResponse::headers`)"
+                ),
+            );
+            continue;
+        };
+        let Some(ty) = lower.type_of(
+            &hat.push("schema"),
+            schema,
+            &format!("{hint}{}", naming::pascal(name)),
+        ) else {
+            ok = false;
+            continue;
+        };
+        let ty = match lower.resolve_alias(ty) {
+            TypeRef::Array(item) => TypeRef::Array(Box::new(lower.resolve_alias(*item))),
+            other => other,
+        };
+        let readable = match &ty {
+            TypeRef::Array(item) => header_scalar(lower, item),
+            other => header_scalar(lower, other),
+        };
+        if !readable {
+            cx.warn(
+                &hat.push("schema"),
+                format!(
+                    "header `{name}` is not a string, number, boolean, enum or array of those; it is not read into a field (it stays in `ApiResponse::headers`)"
+                ),
+            );
+            continue;
+        }
+        let base = naming::snake(name);
+        let ident = naming::first_free(&base, "_", |c| {
+            c == "body" || out.iter().any(|h| h.ident == c)
+        });
+        out.push(ResponseHeader {
+            ident,
+            wire_name: name.clone(),
+            ty,
+            required: header.required,
+            description: header.description.clone(),
+        });
+    }
+    ok.then_some(out)
+}
+
+/// Whether a header value of this type is read from its text (`FromStr`).
+fn header_scalar(lower: &Lower<'_, '_>, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Secret
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Float(_) => true,
+        TypeRef::Named(_) => lower.is_string_or_integer_enum(ty),
+        _ => false,
+    }
+}
+
+/// One body type for every success unless they differ or declare headers; then an enum
+/// with a variant per success status.
+fn success_shape(list: &[Response], prefix: &str) -> SuccessShape {
+    let successes: Vec<&Response> = list.iter().filter(|r| r.success).collect();
+    let bodies: Vec<&(TypeRef, Encoding)> =
+        successes.iter().filter_map(|r| r.body.as_ref()).collect();
+    let uniform = bodies.windows(2).all(|pair| pair[0] == pair[1]);
+    if !uniform || successes.iter().any(|r| !r.headers.is_empty()) {
+        return SuccessShape::Enum(format!("{prefix}Response"));
+    }
+    SuccessShape::Uniform {
+        ty: bodies.first().map(|(ty, _)| ty.clone()),
+        // Some success statuses carry no body (a 204 next to a 200): `None` for those.
+        optional: !bodies.is_empty() && bodies.len() < successes.len(),
+    }
+}
+
+/// One error body type unless error bodies differ; then an enum with a variant per error
+/// response that has a body.
+fn error_shape(list: &[Response], prefix: &str) -> ErrorShape {
+    let bodies: Vec<&TypeRef> = list
+        .iter()
+        .filter(|r| !r.success)
+        .filter_map(|r| r.body.as_ref().map(|(ty, _)| ty))
+        .collect();
+    match bodies.first() {
+        None => ErrorShape::Uniform(TypeRef::Json),
+        Some(first) if bodies.iter().all(|ty| ty == first) => ErrorShape::Uniform((*first).clone()),
+        Some(_) => ErrorShape::Enum(format!("{prefix}ErrorBody")),
+    }
 }
 
 /// The credentials an operation sends: every scheme named in its security requirements

@@ -110,7 +110,14 @@ impl Lower<'_, '_> {
                 } else if let Some(merged) = self.enum_union(&pointer.push(key), list)? {
                     TypeKind::Enum(merged)
                 } else {
-                    TypeKind::Union(self.union(&pointer.push(key), &ident, list)?, false)
+                    let discriminator = schema.schema_data.discriminator.as_ref();
+                    let variants = self.union(&pointer.push(key), &ident, list)?;
+                    let variants = self.tag_variants(pointer, variants, list, discriminator);
+                    // Without a single value to choose by, the union stays untagged.
+                    let property = discriminator
+                        .filter(|_| variants.iter().any(|v| !v.tags.is_empty()))
+                        .map(|d| d.property_name.clone());
+                    TypeKind::Union(variants, false, property)
                 }
             }
             (None, _) => TypeKind::Alias(self.expression(pointer, schema, &ident)?),
@@ -458,7 +465,7 @@ impl Lower<'_, '_> {
                         .filter_map(|f| direct(&f.ty))
                         .map(str::to_owned)
                         .collect(),
-                    TypeKind::Union(variants, _) => variants
+                    TypeKind::Union(variants, ..) => variants
                         .iter()
                         .filter_map(|v| direct(&v.ty))
                         .map(str::to_owned)
@@ -506,7 +513,7 @@ impl Lower<'_, '_> {
                         f.boxed = direct(&f.ty).is_some_and(|t| reaches(t, &owner));
                     }
                 }
-                TypeKind::Union(variants, _) => {
+                TypeKind::Union(variants, ..) => {
                     // Structured alternatives are boxed too: a union is as large as its largest
                     // alternative (clippy's `large_enum_variant`), and boxing keeps it small.
                     for v in variants.iter_mut() {

@@ -2,7 +2,7 @@
 //! intersections (`allOf`).
 
 use indexmap::IndexMap;
-use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lower;
 use super::schema::{ObjectView, object_view};
@@ -52,6 +52,18 @@ pub(super) fn composition(schema: &Schema) -> Option<(&'static str, &Vec<Referen
         _ => None,
     }
     .filter(|(_, list)| !list.is_empty())
+}
+
+/// The one value a schema allows for `property` (`type: {enum: [message]}`), if it does.
+fn one_value_property(schema: &Schema, property: &str) -> Option<String> {
+    let view = object_view(schema)?;
+    let ReferenceOr::Item(property) = view.properties.get(property)? else {
+        return None;
+    };
+    match enum_values(property)? {
+        (EnumRepr::String, values) if values.len() == 1 => values.into_iter().next(),
+        _ => None,
+    }
 }
 
 /// Whether an inline schema becomes a named type of its own.
@@ -190,9 +202,78 @@ impl Lower<'_, '_> {
                     ident,
                     ty,
                     boxed: false,
+                    tags: Vec::new(),
                 })
                 .collect(),
         )
+    }
+
+    /// The discriminator values of each alternative (OpenAPI 3.0.3, Discriminator Object):
+    /// explicit `mapping` entries first; an alternative without one is selected by the
+    /// property's one-value enum in its schema (what OpenAI writes), else by its component
+    /// name (the implicit mapping). Inline alternatives without either stay untagged.
+    pub(super) fn tag_variants(
+        &self,
+        pointer: &Pointer,
+        mut variants: Vec<UnionVariant>,
+        list: &[ReferenceOr<Schema>],
+        discriminator: Option<&Discriminator>,
+    ) -> Vec<UnionVariant> {
+        let Some(discriminator) = discriminator else {
+            return variants;
+        };
+        let property = &discriminator.property_name;
+        let at = pointer.push("discriminator");
+        let refs: Vec<Option<&str>> = list
+            .iter()
+            .map(|alternative| match alternative {
+                ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                ReferenceOr::Item(_) => None,
+            })
+            .collect();
+        for (value, target) in &discriminator.mapping {
+            // A mapping value is a reference or a bare component name.
+            let target = if target.contains('/') {
+                target.clone()
+            } else {
+                format!("#/components/schemas/{target}")
+            };
+            match refs.iter().position(|r| *r == Some(target.as_str())) {
+                Some(i) => variants[i].tags.push(value.clone()),
+                None => self.cx.warn(
+                    &at.push("mapping").push(value),
+                    format!(
+                        "`{target}` is not one of the alternatives; the value `{value}` is ignored"
+                    ),
+                ),
+            }
+        }
+        let components = self.doc.components.as_ref().map(|c| &c.schemas);
+        for (i, alternative) in list.iter().enumerate() {
+            if !variants[i].tags.is_empty() {
+                continue;
+            }
+            let (schema, name) = match alternative {
+                ReferenceOr::Item(schema) => (Some(schema), None),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/schemas/");
+                    let schema = name.and_then(|n| components?.get(n)).and_then(|s| match s {
+                        ReferenceOr::Item(s) => Some(s),
+                        ReferenceOr::Reference { .. } => None,
+                    });
+                    (schema, name)
+                }
+            };
+            let own = schema.and_then(|s| one_value_property(s, property));
+            // A value that already selects another alternative keeps selecting that one.
+            let tag = own
+                .or(name.map(str::to_owned))
+                .filter(|tag| !variants.iter().any(|v| v.tags.contains(tag)));
+            if let Some(tag) = tag {
+                variants[i].tags.push(tag);
+            }
+        }
+        variants
     }
 
     /// `allOf`: the objects merged into one struct (properties in order, `required` united);

@@ -1,0 +1,213 @@
+//! What a response becomes: the per-operation success enum (a variant per success status,
+//! carrying its body and typed headers) and error-body enum, and the `match` arm that turns a
+//! `RawResponse` of one declared status into them.
+
+use proc_macro2::{Literal as Lit, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{Doc, code};
+use super::{Emit, Scope};
+use crate::ir::{Api, Encoding, ErrorShape, Operation, Response, StatusMatch, SuccessShape};
+
+/// The enums of every operation that needs them, next to the client.
+pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
+    let allow = super::types::uses_deprecated(api).then(
+        || quote!(#[allow(deprecated, reason = "bodies may be types the document deprecates")]),
+    );
+    let enums = api.operations.iter().flat_map(|op| {
+        let success = match &op.success {
+            SuccessShape::Enum(name) => Some(success_enum(emit, op, name)),
+            SuccessShape::Uniform { .. } => None,
+        };
+        let error = match &op.error {
+            ErrorShape::Enum(name) => Some(error_enum(emit, op, name)),
+            ErrorShape::Uniform(_) => None,
+        };
+        success.into_iter().chain(error).map(|e| quote!(#allow #e))
+    });
+    quote!(#(#enums)*)
+}
+
+/// The `T` of the operation's `ApiResponse<T>`.
+pub(super) fn success_type(emit: &Emit, op: &Operation) -> TokenStream {
+    match &op.success {
+        SuccessShape::Uniform { ty: None, .. } => quote!(()),
+        SuccessShape::Uniform {
+            ty: Some(ty),
+            optional,
+        } => {
+            let ty = emit.ty(ty, Scope::Root);
+            if *optional { quote!(Option<#ty>) } else { ty }
+        }
+        SuccessShape::Enum(name) => {
+            let ident = format_ident!("{name}");
+            quote!(#ident)
+        }
+    }
+}
+
+/// The `E` of the operation's `Error<E>`, and its name for docs.
+pub(super) fn error_body_type(emit: &Emit, op: &Operation) -> (TokenStream, String) {
+    match &op.error {
+        ErrorShape::Uniform(ty) => (emit.ty(ty, Scope::Root), super::client::type_name(ty)),
+        ErrorShape::Enum(name) => {
+            let ident = format_ident!("{name}");
+            (quote!(#ident), name.clone())
+        }
+    }
+}
+
+/// `status => outcome,` for one declared response.
+pub(super) fn arm(op: &Operation, r: &Response) -> TokenStream {
+    let pattern = match r.status {
+        StatusMatch::Code(c) => {
+            let c = Lit::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        StatusMatch::Range(n) => {
+            let (lo, hi) = (
+                Lit::u16_unsuffixed(n * 100),
+                Lit::u16_unsuffixed(n * 100 + 99),
+            );
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    };
+    let outcome = if r.success {
+        success_outcome(op, r)
+    } else {
+        match (&op.error, &r.body) {
+            (ErrorShape::Uniform(_), _) => quote!(Err(response.api_error())),
+            (ErrorShape::Enum(name), Some(_)) => {
+                let (ident, variant) = (format_ident!("{name}"), format_ident!("{}", r.variant));
+                quote!(Err(response.api_error_with(#ident::#variant)))
+            }
+            (ErrorShape::Enum(_), None) => quote!(Err(response.api_error_without_body())),
+        }
+    };
+    quote!(#pattern => #outcome,)
+}
+
+fn success_outcome(op: &Operation, r: &Response) -> TokenStream {
+    let kind = match &r.body {
+        None => "empty",
+        Some((_, Encoding::Json)) => "json",
+        Some((_, Encoding::Text)) => "text",
+        Some((_, Encoding::Binary | Encoding::Form | Encoding::Multipart)) => "bytes",
+    };
+    let decode = format_ident!("{kind}");
+    match &op.success {
+        SuccessShape::Uniform {
+            optional: false, ..
+        } => quote!(response.#decode()),
+        SuccessShape::Uniform { optional: true, .. } if r.body.is_some() => {
+            quote!(response.#decode().map(|r| r.map(Some)))
+        }
+        SuccessShape::Uniform { optional: true, .. } => {
+            quote!(response.empty().map(|r| r.map(|()| None)))
+        }
+        SuccessShape::Enum(name) => {
+            let path = {
+                let (ident, variant) = (format_ident!("{name}"), format_ident!("{}", r.variant));
+                quote!(#ident::#variant)
+            };
+            if r.headers.is_empty() {
+                return match r.body {
+                    Some(_) => quote!(response.#decode().map(|r| r.map(#path))),
+                    None => quote!(response.empty().map(|r| r.map(|()| #path))),
+                };
+            }
+            let with = format_ident!("{kind}_with");
+            let reads = r.headers.iter().map(|h| {
+                let (field, wire) = (format_ident!("{}", h.ident), &h.wire_name);
+                let read = match (matches!(h.ty, crate::ir::TypeRef::Array(_)), h.required) {
+                    (false, true) => format_ident!("required"),
+                    (false, false) => format_ident!("optional"),
+                    (true, true) => format_ident!("required_list"),
+                    (true, false) => format_ident!("optional_list"),
+                };
+                quote!(#field: headers.#read(#wire)?)
+            });
+            match r.body {
+                Some(_) => quote! {
+                    response.#with(|body, headers| Ok(#path { body, #(#reads),* }))
+                },
+                None => quote! {
+                    response.#with(|(), headers| Ok(#path { #(#reads),* }))
+                },
+            }
+        }
+    }
+}
+
+fn success_enum(emit: &Emit, op: &Operation, name: &str) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let doc = format!(
+        " What [`Client::{}`] returns on success, by status.",
+        op.ident
+    );
+    let variants = op.responses.iter().filter(|r| r.success).map(|r| {
+        let variant = format_ident!("{}", r.variant);
+        let doc = variant_doc(r);
+        let body = r.body.as_ref().map(|(ty, _)| emit.ty(ty, Scope::Root));
+        if r.headers.is_empty() {
+            return match body {
+                Some(body) => quote!(#doc #variant(#body),),
+                None => quote!(#doc #variant,),
+            };
+        }
+        let body = body.map(|body| quote!(#[doc = " The body."] body: #body,));
+        let headers = r.headers.iter().map(|h| {
+            let field = format_ident!("{}", h.ident);
+            let ty = emit.ty(&h.ty, Scope::Root);
+            let ty = if h.required { ty } else { quote!(Option<#ty>) };
+            let mut doc = Doc::default();
+            doc.para(format!("The {} header.", code(&h.wire_name)));
+            doc.opt(h.description.as_deref());
+            let doc = doc.tokens();
+            quote!(#doc #field: #ty,)
+        });
+        quote!(#doc #variant { #body #(#headers)* },)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant, reason = "one response, matched where it is received")]
+        pub enum #ident {
+            #(#variants)*
+        }
+    }
+}
+
+fn error_enum(emit: &Emit, op: &Operation, name: &str) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let doc = format!(
+        " The typed body of an API error of [`Client::{}`], by status (`ApiError::body`).",
+        op.ident
+    );
+    let variants = op.responses.iter().filter(|r| !r.success).filter_map(|r| {
+        let (ty, _) = r.body.as_ref()?;
+        let variant = format_ident!("{}", r.variant);
+        let doc = variant_doc(r);
+        let ty = emit.ty(ty, Scope::Root);
+        Some(quote!(#doc #variant(#ty),))
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant, reason = "one error body, matched where it is received")]
+        pub enum #ident {
+            #(#variants)*
+        }
+    }
+}
+
+fn variant_doc(r: &Response) -> TokenStream {
+    let mut doc = Doc::default();
+    doc.para(format!(
+        "`{}`: {}",
+        super::client::status_text(r.status),
+        r.description.trim()
+    ));
+    doc.tokens()
+}
