@@ -180,6 +180,12 @@ pub fn server_url(region: &str) -> String {
 /// This API is used to restore data using a backup.
 ///
 /// Cheap to clone: clones share one connection pool. Credentials are held as secrets and never appear in `Debug` output.
+///
+/// # Operations
+///
+/// ## Backup
+///
+/// - [`Client::restore_backup`]: Restoring Data Using a Backup
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Client {
     core: ::apigen_runtime::ClientCore,

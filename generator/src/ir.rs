@@ -21,6 +21,18 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Operations, in document order.
     pub operations: Vec<Operation>,
+    /// Tags that group operations in the docs: the document's `tags` in order, then tags
+    /// operations use without declaring them, as first met.
+    pub tags: Vec<Tag>,
+}
+
+/// A tag: a group of operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// The name as written.
+    pub name: String,
+    /// The description.
+    pub description: Option<String>,
 }
 
 /// A server URL template such as `https://cbr.{region}.myhuaweicloud.com`.
@@ -323,6 +335,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// Whether the document marks it deprecated.
     pub deprecated: bool,
+    /// `tags`: the groups it is listed under in the client's docs.
+    pub tags: Vec<String>,
     /// Parameters in argument order: path parameters in template order, then the others in
     /// document order.
     pub params: Vec<Param>,

@@ -110,6 +110,7 @@ fn client(emit: &Emit, api: &Api) -> TokenStream {
         "Cheap to clone: clones share one connection pool. Credentials are held as \
          secrets and never appear in `Debug` output.",
     );
+    operations_by_tag(&mut doc, api);
     let doc = doc.tokens();
     let fields = api.security_schemes.iter().map(|s| {
         let ident = format_ident!("{}", s.ident);
@@ -457,6 +458,51 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
                 #fallback
             }
         }
+    }
+}
+
+/// "# Operations", one section per tag (an operation with several tags is listed under
+/// each; untagged ones last), each method linked with its summary. Only when the document
+/// tags its operations.
+fn operations_by_tag(doc: &mut Doc, api: &Api) {
+    if api.operations.iter().all(|op| op.tags.is_empty()) {
+        return;
+    }
+    let line = |op: &Operation| {
+        let summary = op
+            .summary
+            .as_deref()
+            .map(|s| s.lines().next().unwrap_or("").trim())
+            .filter(|s| !s.is_empty());
+        match summary {
+            Some(summary) => format!("- [`Client::{}`]: {summary}", op.ident),
+            None => format!("- [`Client::{}`]", op.ident),
+        }
+    };
+    doc.para("# Operations");
+    for tag in &api.tags {
+        let listed: Vec<String> = api
+            .operations
+            .iter()
+            .filter(|op| op.tags.contains(&tag.name))
+            .map(line)
+            .collect();
+        if listed.is_empty() {
+            continue;
+        }
+        doc.para(format!("## {}", tag.name.trim()));
+        doc.opt(tag.description.as_deref());
+        doc.para(listed.join("\n"));
+    }
+    let untagged: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| op.tags.is_empty())
+        .map(line)
+        .collect();
+    if !untagged.is_empty() {
+        doc.para("## Other operations");
+        doc.para(untagged.join("\n"));
     }
 }
 

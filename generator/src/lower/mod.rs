@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diag::{Ctxt, Pointer};
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Tag, TypeDef, TypeKind, TypeRef};
 
 /// The JSON Schema type names OpenAPI 3.0 knows.
 pub(crate) const JSON_TYPES: [&str; 6] =
@@ -29,6 +29,7 @@ pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
     let operations = operation::all(&mut lower, &security_schemes);
     lower.box_recursion();
     lower.mark_scalar_unions();
+    let tags = tags(doc, &operations);
     Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -37,7 +38,29 @@ pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
         types: lower.types,
         security_schemes,
         operations,
+        tags,
     }
+}
+
+/// The document's tags in order, then undeclared ones operations use, as first met.
+fn tags(doc: &OpenAPI, operations: &[Operation]) -> Vec<Tag> {
+    let mut out: Vec<Tag> = doc
+        .tags
+        .iter()
+        .map(|t| Tag {
+            name: t.name.clone(),
+            description: t.description.clone(),
+        })
+        .collect();
+    for name in operations.iter().flat_map(|op| &op.tags) {
+        if !out.iter().any(|t| &t.name == name) {
+            out.push(Tag {
+                name: name.clone(),
+                description: None,
+            });
+        }
+    }
+    out
 }
 
 /// State shared by the lowering passes.

@@ -173,6 +173,7 @@ fn one(
         summary: op.summary.clone(),
         description: op.description.clone(),
         deprecated: op.deprecated,
+        tags: op.tags.clone(),
         params,
         body,
         responses: responses.list,
