@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diag::{Ctxt, Pointer};
-use crate::ir::{Api, Operation, Tag, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, EnumRepr, Operation, Tag, TypeDef, TypeKind, TypeRef};
 
 /// The JSON Schema type names OpenAPI 3.0 knows.
 pub(crate) const JSON_TYPES: [&str; 6] =
@@ -119,14 +119,15 @@ impl Lower<'_, '_> {
         self.is_printable(ty, 0)
     }
 
-    /// Whether `ty` names a string or integer enumeration (it has `FromStr`).
-    pub(crate) fn is_string_or_integer_enum(&self, ty: &TypeRef) -> bool {
+    /// Whether `ty` names an open string enumeration: the enums generated with `FromStr`
+    /// (integer and one-value enums have none).
+    pub(crate) fn is_open_string_enum(&self, ty: &TypeRef) -> bool {
         let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
             return false;
         };
         matches!(
             self.types.iter().find(|t| t.ident == name).map(|t| &t.kind),
-            Some(TypeKind::Enum(_))
+            Some(TypeKind::Enum(e)) if e.open && e.repr == EnumRepr::String
         )
     }
 

@@ -965,7 +965,7 @@ fn response_headers(
             cx.warn(
                 &hat.push("schema"),
                 format!(
-                    "header `{name}` is not a string, number, boolean, enum or array of those; it is not read into a field (it stays in `ApiResponse::headers`)"
+                    "header `{name}` is not a string, number, boolean, string enum or array of those; it is not read into a field (it stays in `ApiResponse::headers`)"
                 ),
             );
             continue;
@@ -993,7 +993,7 @@ fn header_scalar(lower: &Lower<'_, '_>, ty: &TypeRef) -> bool {
         | TypeRef::Bool
         | TypeRef::Integer(_)
         | TypeRef::Float(_) => true,
-        TypeRef::Named(_) => lower.is_string_or_integer_enum(ty),
+        TypeRef::Named(_) => lower.is_open_string_enum(ty),
         _ => false,
     }
 }
