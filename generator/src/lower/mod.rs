@@ -3,6 +3,7 @@
 //! all; the result is only used when no error was reported.
 
 mod coerce;
+mod dedup;
 mod operation;
 mod schema;
 mod security;
@@ -26,7 +27,10 @@ pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
     let mut lower = Lower::new(cx, doc);
     lower.component_schemas();
     let security_schemes = security::schemes(&lower);
-    let operations = operation::all(&mut lower, &security_schemes);
+    let mut operations = operation::all(&mut lower, &security_schemes);
+    dedup::merge_identical(&mut lower.types, &mut operations);
+    // Bodies that were distinct copies of one shape may now be one type.
+    operations.iter_mut().for_each(operation::reshape);
     lower.box_recursion();
     lower.mark_scalar_unions();
     let tags = tags(doc, &operations);

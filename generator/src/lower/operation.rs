@@ -998,6 +998,14 @@ fn header_scalar(lower: &Lower<'_, '_>, ty: &TypeRef) -> bool {
     }
 }
 
+/// Decides the success and error shapes again from the responses (after de-duplication
+/// made copies of one inline shape into one type).
+pub(super) fn reshape(op: &mut Operation) {
+    let prefix = naming::pascal(&op.operation_id);
+    op.success = success_shape(&op.responses, &prefix);
+    op.error = error_shape(&op.responses, &prefix);
+}
+
 /// One body type for every success unless they differ or declare headers; then an enum
 /// with a variant per success status.
 fn success_shape(list: &[Response], prefix: &str) -> SuccessShape {
