@@ -152,6 +152,9 @@ pub struct UnionVariant {
     /// enum for the property, else its component name); the first is written when the value
     /// lacks the property. Empty: tried in order when no tag matches.
     pub tags: Vec<String>,
+    /// The alternative is a struct that always writes the discriminator property itself (a
+    /// required field), so it serializes as it is, without the tag-adding detour.
+    pub writes_tag: bool,
 }
 
 /// A struct field (an object property).

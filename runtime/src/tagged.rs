@@ -43,7 +43,9 @@ pub fn serialize<T: Serialize + ?Sized, S: Serializer>(
     tag: &str,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut json = serde_json::to_value(value).map_err(S::Error::custom)?;
+    // Through text rather than `to_value`, so an `f32` keeps its own shortest form.
+    let text = serde_json::to_string(value).map_err(S::Error::custom)?;
+    let mut json: Value = serde_json::from_str(&text).map_err(S::Error::custom)?;
     if let Value::Object(map) = &mut json {
         map.entry(property)
             .or_insert_with(|| Value::String(tag.to_owned()));

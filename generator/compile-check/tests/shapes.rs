@@ -260,3 +260,16 @@ fn without_a_mapping_one_value_enums_are_the_discriminator_values() {
     let other: Event = serde_json::from_value(json!({"at": 3})).unwrap();
     assert!(matches!(other, Event::Other(_)));
 }
+
+#[test]
+fn a_reference_to_a_nullable_component_may_be_null() {
+    use apigen_compile_check::objects::types::{Assignment, NullableOwner};
+    let unassigned: Assignment = roundtrip(json!({"assignee": null, "reviewer": null}));
+    assert_eq!(unassigned.assignee, None);
+    assert_eq!(unassigned.reviewer, None);
+    let assigned: Assignment = roundtrip(json!({"assignee": {"name": "ann"}, "reviewer": null}));
+    assert_eq!(
+        assigned.assignee,
+        Some(NullableOwner::new().with_name("ann"))
+    );
+}

@@ -242,7 +242,7 @@ fn tagged_serde(
     let rt = &emit.runtime;
     let serialize_arms = variants.iter().map(|v| {
         let name = format_ident!("{}", v.ident);
-        match v.tags.first() {
+        match v.tags.first().filter(|_| !v.writes_tag) {
             Some(tag) => quote! {
                 Self::#name(value) => #rt::tagged::serialize(value, #property, #tag, serializer),
             },

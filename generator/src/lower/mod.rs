@@ -33,6 +33,7 @@ pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
     operations.iter_mut().for_each(operation::reshape);
     lower.box_recursion();
     lower.mark_scalar_unions();
+    lower.mark_self_tagging_variants();
     let tags = tags(doc, &operations);
     Api {
         title: doc.info.title.clone(),
@@ -149,6 +150,49 @@ impl Lower<'_, '_> {
                 ) || self.is_printable(&ty, depth + 1)
             }),
             _ => false,
+        }
+    }
+
+    /// Marks the alternatives of discriminated unions that write the property themselves
+    /// (a required, non-nullable field of their struct).
+    pub(crate) fn mark_self_tagging_variants(&mut self) {
+        let writes = |lower: &Self, ty: &TypeRef, property: &str| {
+            let TypeRef::Named(name) = lower.resolve_alias(ty.clone()) else {
+                return false;
+            };
+            match lower
+                .types
+                .iter()
+                .find(|t| t.ident == name)
+                .map(|t| &t.kind)
+            {
+                Some(TypeKind::Struct(fields)) => fields
+                    .iter()
+                    .any(|f| f.wire_name == property && f.required && !f.nullable && !f.flatten),
+                _ => false,
+            }
+        };
+        let marks: Vec<(usize, Vec<bool>)> = self
+            .types
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| match &t.kind {
+                TypeKind::Union(variants, _, Some(property)) => Some((
+                    i,
+                    variants
+                        .iter()
+                        .map(|v| writes(self, &v.ty, property))
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        for (i, flags) in marks {
+            if let TypeKind::Union(variants, ..) = &mut self.types[i].kind {
+                for (variant, flag) in variants.iter_mut().zip(flags) {
+                    variant.writes_tag = flag;
+                }
+            }
         }
     }
 

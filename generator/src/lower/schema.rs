@@ -182,7 +182,10 @@ impl Lower<'_, '_> {
                 description,
                 constraints,
                 required,
-                nullable: item.is_some_and(|s| s.schema_data.nullable),
+                nullable: match property {
+                    ReferenceOr::Item(s) => self.accepts_null(s, 0),
+                    ReferenceOr::Reference { reference } => self.references_null(reference, 0),
+                },
                 deprecated: item.is_some_and(|s| s.schema_data.deprecated),
                 default,
                 ty,
@@ -330,9 +333,47 @@ impl Lower<'_, '_> {
     }
 
     fn referenced_description(&self, reference: &str) -> Option<String> {
+        self.referenced_schema(reference)?
+            .schema_data
+            .description
+            .clone()
+    }
+
+    /// Whether `null` is a value of the schema: `nullable`, or an `allOf` whose members all
+    /// accept it, annotation-only members included (DigitalOcean's `allOf: [$ref: nullable
+    /// window, {description}]`).
+    fn accepts_null(&self, schema: &Schema, depth: usize) -> bool {
+        if schema.schema_data.nullable {
+            return true;
+        }
+        match super::shapes::composition(schema) {
+            Some(("allOf", members)) if depth < 8 => members.iter().all(|m| {
+                super::shapes::is_annotation(m)
+                    || match m {
+                        ReferenceOr::Item(s) => self.accepts_null(s, depth + 1),
+                        ReferenceOr::Reference { reference } => {
+                            self.references_null(reference, depth + 1)
+                        }
+                    }
+            }),
+            _ => false,
+        }
+    }
+
+    /// `nullable` on the referenced component (GitHub's `nullable-simple-user`) makes every
+    /// property that references it nullable.
+    fn references_null(&self, reference: &str, depth: usize) -> bool {
+        depth < 8
+            && self
+                .referenced_schema(reference)
+                .is_some_and(|s| self.accepts_null(s, depth + 1))
+    }
+
+    /// The component schema a `$ref` names, when it is written out there.
+    fn referenced_schema(&self, reference: &str) -> Option<&Schema> {
         let name = reference.strip_prefix("#/components/schemas/")?;
         match self.doc.components.as_ref()?.schemas.get(name)? {
-            ReferenceOr::Item(s) => s.schema_data.description.clone(),
+            ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { .. } => None,
         }
     }

@@ -203,6 +203,7 @@ impl Lower<'_, '_> {
                     ty,
                     boxed: false,
                     tags: Vec::new(),
+                    writes_tag: false,
                 })
                 .collect(),
         )
@@ -526,7 +527,7 @@ fn same_shape(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> boo
 }
 
 /// A schema that carries only annotations (description, title, nullable, …) and no shape.
-fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+pub(super) fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
     matches!(member, ReferenceOr::Item(schema) if matches!(&schema.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()))
 }
 
