@@ -36,7 +36,7 @@ mod settings;
 pub mod source_map;
 pub mod standalone;
 pub mod write;
-mod yaml_value;
+pub mod yaml_value;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
 pub use settings::Settings;

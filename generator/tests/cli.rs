@@ -106,6 +106,31 @@ fn one_spec_as_a_standalone_crate() {
     assert!(text(&bad.stderr).contains("not a valid crate name"));
     let lone = apigen(&dir.0, &["tiny.yaml", "--crate", "x"]);
     assert_eq!(lone.status.code(), Some(2));
+    // The runtime from a registry instead of this checkout.
+    let registry = apigen(
+        &dir.0,
+        &[
+            "tiny.yaml",
+            "--crate",
+            "from-registry",
+            "--name",
+            "from-registry",
+            "--runtime-version",
+            "0.1",
+        ],
+    );
+    assert_eq!(
+        registry.status.code(),
+        Some(0),
+        "{}",
+        text(&registry.stderr)
+    );
+    let manifest = std::fs::read_to_string(dir.0.join("from-registry/Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("apigen-runtime = { version = \"0.1\" }"),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("path ="), "{manifest}");
 }
 
 #[test]

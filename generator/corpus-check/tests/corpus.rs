@@ -9,39 +9,18 @@
 //! `target/corpus-check` and this workspace's `Cargo.lock`, `--offline`, so dependencies are
 //! checked once and resolve to the versions the workspace uses.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
 use std::time::Instant;
 
 use apigen::standalone::{RuntimeSource, write_crate};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::root;
 
 struct Row {
     document: String,
     result: String,
     lines: usize,
     seconds: f64,
-}
-
-fn cargo_check(dir: &Path) -> (bool, String) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["check", "--offline", "--quiet", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env(
-            "CARGO_TARGET_DIR",
-            root().join("target/corpus-check/target"),
-        )
-        .env("RUSTFLAGS", "-D warnings -D missing_docs")
-        .output()
-        .expect("run cargo");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]
@@ -92,9 +71,10 @@ fn corpus_report() {
         write_crate(&dir, &name, &spec.display, &generated, &runtime).unwrap();
         std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
         let started = Instant::now();
-        let (ok, stderr) = cargo_check(&dir);
+        let checked = common::check(&dir);
+        let ok = checked.is_ok();
         let seconds = started.elapsed().as_secs_f64();
-        if !ok {
+        if let Err(stderr) = checked {
             failures.push(format!("{}:\n{}", spec.display, stderr));
         }
         rows.push(Row {
