@@ -379,6 +379,8 @@ pub struct Param {
     pub explode: bool,
     /// The query `style`.
     pub style: Style,
+    /// The path `style` (path parameters only).
+    pub path_style: PathStyle,
     /// Sent through serde and laid out by `style` (objects, unions, arrays of structures,
     /// delimiter styles) rather than as text.
     pub structured: bool,
@@ -408,6 +410,17 @@ pub enum Style {
     PipeDelimited,
     /// `deepObject`.
     DeepObject,
+}
+
+/// How a path parameter is written into the path (OpenAPI `style`, scalars only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    /// `simple`: the value.
+    Simple,
+    /// `label`: `.value`.
+    Label,
+    /// `matrix`: `;name=value`.
+    Matrix,
 }
 
 /// Where a parameter goes.

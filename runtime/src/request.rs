@@ -126,6 +126,28 @@ impl Request {
         self
     }
 
+    /// Appends a `label`-style path parameter: `.value`, the value encoded as in
+    /// [`Request::path_param`].
+    pub fn path_label(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        match encode_segment(name, &value.to_string()) {
+            Ok(segment) => self.path.push(PathPiece::Text(format!(".{segment}"))),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
+    /// Appends a `matrix`-style path parameter: `;name=value`, the value encoded as in
+    /// [`Request::path_param`] (so `;` and `=` in it are escaped).
+    pub fn path_matrix(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        match encode_segment(name, &value.to_string()) {
+            Ok(segment) => self
+                .path
+                .push(PathPiece::Text(format!(";{name}={segment}"))),
+            Err(e) => self.fail(e),
+        }
+        self
+    }
+
     /// Appends a path parameter the client supplies (see [`ClientParam`]).
     pub fn path_client_param(mut self, name: &'static str, param: ClientParam) -> Self {
         self.path.push(PathPiece::Client { name, param });

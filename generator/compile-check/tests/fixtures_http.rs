@@ -62,6 +62,17 @@ async fn cookie_parameters_share_one_encoded_cookie_header() {
 }
 
 #[tokio::test]
+async fn label_and_matrix_path_parameters() {
+    let server = TestServer::replying(Reply::status(204));
+    let client = params::Client::new(&server.url()).unwrap();
+    client.get_item_version(7, "v 2;x=1").await.expect("204");
+    assert_eq!(
+        server.single_request().target,
+        "/items/.7/versions;version=v%202%3Bx%3D1"
+    );
+}
+
+#[tokio::test]
 async fn a_header_value_with_a_newline_is_refused_before_sending() {
     let server = TestServer::replying(Reply::status(200).body("{}"));
     let client = params::Client::new(&server.url()).unwrap();

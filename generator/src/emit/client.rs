@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
 use crate::ir::{
-    Api, ClientParam, Encoding, ErrorShape, Operation, Param, ParamLocation, PathPart,
+    Api, ClientParam, Encoding, ErrorShape, Operation, Param, ParamLocation, PathPart, PathStyle,
     SecurityKind, SecurityScheme, Server, StatusMatch, Style, SuccessShape, TypeRef, UrlPart,
 };
 
@@ -363,7 +363,11 @@ fn operation(emit: &Emit, api: &Api, op: &Operation) -> TokenStream {
                     Some(ClientParam::ProjectId) => {
                         quote!(.path_client_param(#wire, #rt::ClientParam::ProjectId))
                     }
-                    None => quote!(.path_param(#wire, #name)),
+                    None => match p.path_style {
+                        PathStyle::Simple => quote!(.path_param(#wire, #name)),
+                        PathStyle::Label => quote!(.path_label(#wire, #name)),
+                        PathStyle::Matrix => quote!(.path_matrix(#wire, #name)),
+                    },
                 }
             }
         })

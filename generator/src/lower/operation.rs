@@ -15,7 +15,7 @@ use crate::ir::{
     RequestBody, Response, ResponseHeader, SecurityScheme, StatusMatch, Style, SuccessShape,
     TypeRef,
 };
-use crate::naming;
+use crate::{ir, naming};
 
 /// The extension that marks a parameter the client supplies (`x-apigen-client-param:
 /// project_id`): bound once on the client, from the credentials, overridable per call.
@@ -242,23 +242,6 @@ fn parameters(
     for (at, param) in merged {
         let data = param.parameter_data_ref();
         let location = match param {
-            Parameter::Path {
-                style: style @ (PathStyle::Matrix | PathStyle::Label),
-                ..
-            } => {
-                let name = if *style == PathStyle::Matrix {
-                    "matrix"
-                } else {
-                    "label"
-                };
-                cx.error_hint(
-                    &at.push("style"),
-                    format!("path parameter style `{name}` is not supported yet"),
-                    "use the default `style: simple`",
-                );
-                ok = false;
-                continue;
-            }
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
@@ -337,6 +320,17 @@ fn parameters(
             Parameter::Query { style, .. } => style_of(style),
             _ => Style::Form,
         };
+        let path_style = match param {
+            Parameter::Path {
+                style: PathStyle::Label,
+                ..
+            } => ir::PathStyle::Label,
+            Parameter::Path {
+                style: PathStyle::Matrix,
+                ..
+            } => ir::PathStyle::Matrix,
+            _ => ir::PathStyle::Simple,
+        };
         // Objects, unions and the like are serialized and laid out by style; only query
         // parameters have a layout for them.
         let structured = !(scalar(&ty) || list_ok && style == Style::Form);
@@ -390,6 +384,7 @@ fn parameters(
             ty,
             explode,
             style,
+            path_style,
             structured,
             client,
             required: data.required,
