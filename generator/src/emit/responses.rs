@@ -7,7 +7,9 @@ use quote::{format_ident, quote};
 
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
-use crate::ir::{Api, Encoding, ErrorShape, Operation, Response, StatusMatch, SuccessShape};
+use crate::ir::{
+    Api, Encoding, ErrorShape, Operation, Response, StatusMatch, SuccessShape, TypeRef,
+};
 
 /// The enums of every operation that needs them, next to the client.
 pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
@@ -120,7 +122,7 @@ fn success_outcome(op: &Operation, r: &Response) -> TokenStream {
             let with = format_ident!("{kind}_with");
             let reads = r.headers.iter().map(|h| {
                 let (field, wire) = (format_ident!("{}", h.ident), &h.wire_name);
-                let read = match (matches!(h.ty, crate::ir::TypeRef::Array(_)), h.required) {
+                let read = match (matches!(h.ty, TypeRef::Array(_)), h.required) {
                     (false, true) => format_ident!("required"),
                     (false, false) => format_ident!("optional"),
                     (true, true) => format_ident!("required_list"),
