@@ -549,3 +549,14 @@ pub enum StatusMatch {
     /// Every status not otherwise declared.
     Default,
 }
+
+impl StatusMatch {
+    /// The key as the document writes it under `responses`: `200`, `4XX`, `default`.
+    pub fn key(self) -> String {
+        match self {
+            Self::Code(c) => c.to_string(),
+            Self::Range(n) => format!("{n}XX"),
+            Self::Default => String::from("default"),
+        }
+    }
+}

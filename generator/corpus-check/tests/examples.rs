@@ -17,7 +17,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use apigen::ir::{Api, Encoding, FloatKind, IntegerKind, StatusMatch, TypeRef};
+use apigen::ir::{Api, Encoding, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -186,11 +186,7 @@ fn collect(doc: &Value, api: &Api) -> Vec<Example> {
                 let Some((ty, Encoding::Json)) = &response.body else {
                     continue;
                 };
-                let key = match response.status {
-                    StatusMatch::Code(c) => c.to_string(),
-                    StatusMatch::Range(r) => format!("{r}XX"),
-                    StatusMatch::Default => String::from("default"),
-                };
+                let key = response.status.key();
                 let Some(raw) = op.pointer(&format!("/responses/{key}")) else {
                     continue;
                 };
@@ -215,38 +211,18 @@ fn collect(doc: &Value, api: &Api) -> Vec<Example> {
     out
 }
 
-/// The Rust type of `ty` inside crate `krate`; `None` for what JSON examples cannot be.
-fn rust_type(krate: &proc_macro2::Ident, ty: &TypeRef) -> Option<TokenStream> {
-    Some(match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Secret => quote!(::apigen_runtime::Secret),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Integer(IntegerKind::I32) => quote!(i32),
-        TypeRef::Integer(IntegerKind::I64) => quote!(i64),
-        TypeRef::Integer(IntegerKind::U32) => quote!(u32),
-        TypeRef::Integer(IntegerKind::U64) => quote!(u64),
-        TypeRef::Float(FloatKind::F32) => quote!(f32),
-        TypeRef::Float(FloatKind::F64) => quote!(f64),
-        TypeRef::Named(name) => {
-            let name = format_ident!("{name}");
-            quote!(#krate::types::#name)
-        }
-        TypeRef::Array(item) => {
-            let item = rust_type(krate, item)?;
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = rust_type(krate, value)?;
-            quote!(::std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Json => quote!(::apigen_runtime::serde_json::Value),
-        TypeRef::File | TypeRef::Bytes => return None,
-    })
+/// Whether JSON can be a value of `ty` (binary bodies and files cannot).
+fn is_json_value(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::File | TypeRef::Bytes => false,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => is_json_value(inner),
+        _ => true,
+    }
 }
 
 /// The test compiled into the crate: example `i` of `examples.json` through its type, the
 /// outcome (`{"ok": value}` or `{"err": message}`) written to `$APIGEN_EXAMPLES_OUT`.
-fn test_source(types: &[TokenStream]) -> String {
+fn test_source(krate: &proc_macro2::Ident, types: &[TokenStream]) -> String {
     let calls = types
         .iter()
         .enumerate()
@@ -256,6 +232,9 @@ fn test_source(types: &[TokenStream]) -> String {
 
         use ::apigen_runtime::serde_json::{self, Value, json};
         use ::apigen_runtime::serde;
+        // The types as the generator writes them next to the client: `types::Name`.
+        #[allow(unused_imports, reason = "a document may give examples of unnamed types only")]
+        use #krate::types;
 
         fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(value: &Value) -> Value {
             // Back through text, as on the wire (an `f32` prints as itself there).
@@ -348,9 +327,14 @@ fn check_document(file: &str) -> Tally {
     let name = format!("examples-{}", stem.replace(['.', '_'], "-"));
     let krate = format_ident!("{}", name.replace('-', "_"));
     let all = collect(&doc, &generated.api);
+    let settings = apigen::Settings::default();
     let examples: Vec<(Example, TokenStream)> = all
         .into_iter()
-        .filter_map(|e| rust_type(&krate, &e.ty).map(|t| (e, t)))
+        .filter(|e| is_json_value(&e.ty))
+        .map(|e| {
+            let ty = apigen::type_expr(&e.ty, &settings);
+            (e, ty)
+        })
         .collect();
     let dir = common::root()
         .join("target/corpus-check/examples")
@@ -364,7 +348,7 @@ fn check_document(file: &str) -> Tally {
         &serde_json::to_string(&values).unwrap(),
     );
     let types: Vec<TokenStream> = examples.iter().map(|(_, t)| t.clone()).collect();
-    write(&dir.join("tests/examples.rs"), &test_source(&types));
+    write(&dir.join("tests/examples.rs"), &test_source(&krate, &types));
     let out = dir.join("outcomes.json");
     let _ = std::fs::remove_file(&out);
     common::test(

@@ -510,14 +510,6 @@ fn operations_by_tag(doc: &mut Doc, api: &Api) {
     }
 }
 
-pub(super) fn status_text(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(c) => c.to_string(),
-        StatusMatch::Range(n) => format!("{n}XX"),
-        StatusMatch::Default => String::from("default"),
-    }
-}
-
 fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
     let mut doc = Doc::default();
     doc.opt(op.summary.as_deref());
@@ -587,7 +579,7 @@ fn operation_doc(api: &Api, op: &Operation) -> TokenStream {
             };
             format!(
                 "- `{}` → {outcome}: {}",
-                status_text(r.status),
+                r.status.key(),
                 r.description.trim()
             )
         })

@@ -38,6 +38,14 @@ pub fn api(api: &Api, runtime: &syn::Path) -> TokenStream {
     }
 }
 
+/// The Rust type for `ty` as written next to the client (see [`crate::type_expr`]).
+pub(crate) fn type_expr(ty: &TypeRef, runtime: &syn::Path) -> TokenStream {
+    Emit {
+        runtime: runtime.clone(),
+    }
+    .ty(ty, Scope::Root)
+}
+
 /// `Box<ty>` for a recursive position, `ty` otherwise.
 fn boxed_if(boxed: bool, ty: TokenStream) -> TokenStream {
     if boxed { quote!(Box<#ty>) } else { ty }

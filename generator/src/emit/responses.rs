@@ -206,10 +206,6 @@ fn error_enum(emit: &Emit, op: &Operation, name: &str) -> TokenStream {
 
 fn variant_doc(r: &Response) -> TokenStream {
     let mut doc = Doc::default();
-    doc.para(format!(
-        "`{}`: {}",
-        super::client::status_text(r.status),
-        r.description.trim()
-    ));
+    doc.para(format!("`{}`: {}", r.status.key(), r.description.trim()));
     doc.tokens()
 }

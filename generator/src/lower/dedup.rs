@@ -34,6 +34,8 @@ pub(super) fn merge_identical(types: &mut Vec<TypeDef>, operations: &mut [Operat
         }
         for op in operations.iter_mut() {
             rename_in_operation(op, &renames);
+            // Bodies that were distinct copies of one shape may now be one type.
+            super::operation::reshape(op);
         }
     }
 }

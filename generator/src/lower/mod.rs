@@ -29,8 +29,6 @@ pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
     let security_schemes = security::schemes(&lower);
     let mut operations = operation::all(&mut lower, &security_schemes);
     dedup::merge_identical(&mut lower.types, &mut operations);
-    // Bodies that were distinct copies of one shape may now be one type.
-    operations.iter_mut().for_each(operation::reshape);
     lower.box_recursion();
     lower.mark_scalar_unions();
     lower.mark_self_tagging_variants();
@@ -245,6 +243,23 @@ impl Lower<'_, '_> {
             }
         }
         ty
+    }
+}
+
+/// The item itself, or the component its `$ref` names (see [`resolve`]); `None` when the
+/// reference is reported.
+pub(crate) fn item_or_component<'d, T>(
+    cx: &Ctxt<'_>,
+    pointer: &Pointer,
+    value: &'d ReferenceOr<T>,
+    kind: &str,
+    components: Option<&'d IndexMap<String, ReferenceOr<T>>>,
+) -> Option<&'d T> {
+    match value {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            resolve(cx, pointer, reference, kind, components).map(|(_, item)| item)
+        }
     }
 }
 

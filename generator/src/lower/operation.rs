@@ -8,7 +8,7 @@ use openapiv3::{
 };
 
 use super::server::{Piece, template_pieces};
-use super::{Lower, resolve};
+use super::{Lower, item_or_component};
 use crate::diag::Pointer;
 use crate::ir::{
     ClientParam, Encoding, ErrorShape, HttpMethod, Operation, Param, ParamLocation, PathPart,
@@ -205,17 +205,9 @@ fn parameters(
         let mut seen_here: Vec<(String, &'static str)> = Vec::new();
         for (i, p) in list.iter().enumerate() {
             let at = base.push(i);
-            let param = match p {
-                ReferenceOr::Item(p) => p,
-                ReferenceOr::Reference { reference } => {
-                    match resolve(cx, &at, reference, "parameters", components) {
-                        Some((_, p)) => p,
-                        None => {
-                            ok = false;
-                            continue;
-                        }
-                    }
-                }
+            let Some(param) = item_or_component(cx, &at, p, "parameters", components) else {
+                ok = false;
+                continue;
             };
             let key = (
                 param.parameter_data_ref().name.clone(),
@@ -622,12 +614,7 @@ fn request_body(
     prefix: &str,
 ) -> Option<RequestBody> {
     let components = lower.doc.components.as_ref().map(|c| &c.request_bodies);
-    let body = match body {
-        ReferenceOr::Item(b) => b,
-        ReferenceOr::Reference { reference } => {
-            resolve(lower.cx, pointer, reference, "requestBodies", components)?.1
-        }
-    };
+    let body = item_or_component(lower.cx, pointer, body, "requestBodies", components)?;
     let (media_type, content, encoding) = pick_content(lower, pointer, &body.content, true)?;
     let kind = essence(media_type);
     let kind = kind.split('/').next().unwrap_or("");
@@ -771,17 +758,9 @@ fn responses(
     let mut list = Vec::new();
     let mut ok = true;
     for (status, at, response) in declared {
-        let response = match response {
-            ReferenceOr::Item(r) => r,
-            ReferenceOr::Reference { reference } => {
-                match resolve(cx, &at, reference, "responses", components) {
-                    Some((_, r)) => r,
-                    None => {
-                        ok = false;
-                        continue;
-                    }
-                }
-            }
+        let Some(response) = item_or_component(cx, &at, response, "responses", components) else {
+            ok = false;
+            continue;
         };
         let is_success = match hundreds(&status) {
             Some(2) => true,
@@ -912,17 +891,9 @@ fn response_headers(
         if name.eq_ignore_ascii_case("content-type") {
             continue;
         }
-        let header = match header {
-            ReferenceOr::Item(h) => h,
-            ReferenceOr::Reference { reference } => {
-                match resolve(cx, &hat, reference, "headers", components) {
-                    Some((_, h)) => h,
-                    None => {
-                        ok = false;
-                        continue;
-                    }
-                }
-            }
+        let Some(header) = item_or_component(cx, &hat, header, "headers", components) else {
+            ok = false;
+            continue;
         };
         if !super::security::is_token(name) {
             cx.warn(

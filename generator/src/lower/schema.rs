@@ -370,7 +370,7 @@ impl Lower<'_, '_> {
     }
 
     /// The component schema a `$ref` names, when it is written out there.
-    fn referenced_schema(&self, reference: &str) -> Option<&Schema> {
+    pub(super) fn referenced_schema(&self, reference: &str) -> Option<&Schema> {
         let name = reference.strip_prefix("#/components/schemas/")?;
         match self.doc.components.as_ref()?.schemas.get(name)? {
             ReferenceOr::Item(s) => Some(s),

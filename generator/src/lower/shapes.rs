@@ -249,21 +249,16 @@ impl Lower<'_, '_> {
                 ),
             }
         }
-        let components = self.doc.components.as_ref().map(|c| &c.schemas);
         for (i, alternative) in list.iter().enumerate() {
             if !variants[i].tags.is_empty() {
                 continue;
             }
             let (schema, name) = match alternative {
                 ReferenceOr::Item(schema) => (Some(schema), None),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/schemas/");
-                    let schema = name.and_then(|n| components?.get(n)).and_then(|s| match s {
-                        ReferenceOr::Item(s) => Some(s),
-                        ReferenceOr::Reference { .. } => None,
-                    });
-                    (schema, name)
-                }
+                ReferenceOr::Reference { reference } => (
+                    self.referenced_schema(reference),
+                    reference.strip_prefix("#/components/schemas/"),
+                ),
             };
             let own = schema.and_then(|s| one_value_property(s, property));
             // A value that already selects another alternative keeps selecting that one.
@@ -443,15 +438,9 @@ impl Lower<'_, '_> {
         if depth > 8 {
             return None;
         }
-        let schema = match member {
-            ReferenceOr::Item(schema) => schema.clone(),
-            ReferenceOr::Reference { reference } => {
-                let components = self.doc.components.as_ref().map(|c| &c.schemas);
-                super::resolve(self.cx, pointer, reference, "schemas", components)?
-                    .1
-                    .clone()
-            }
-        };
+        let components = self.doc.components.as_ref().map(|c| &c.schemas);
+        let schema =
+            super::item_or_component(self.cx, pointer, member, "schemas", components)?.clone();
         let schema = super::coerce::typed(self.cx, pointer, &schema).unwrap_or(schema);
         match composition(&schema) {
             Some(("allOf", list)) => {
