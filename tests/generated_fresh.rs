@@ -3,8 +3,11 @@
 
 use std::path::Path;
 
-use apigen::project::{self, REGENERATE_COMMAND};
-use apigen::write::diff_summary;
+use apigen::project::{self, FileChange};
+use apigen::write::{Mode, diff_summary};
+
+/// The command `build.rs` and the command line write into every header.
+const REGENERATE: &str = env!("APIGEN_REGENERATE_HINT");
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -12,31 +15,25 @@ fn root() -> &'static Path {
 
 #[test]
 fn generated_dir_is_up_to_date() {
-    let modules = project::generate_dir(&root().join("spec"), "spec", &project::default_settings())
+    let mut settings = apigen::Settings::default();
+    settings.with_regenerate_hint(REGENERATE);
+    let modules = project::generate_dir(&root().join("spec"), "spec", &settings)
         .unwrap_or_else(|e| panic!("{e}"));
-    let mut stale = Vec::new();
-    let mut expected = Vec::new();
-    for module in &modules {
-        let path = root().join("generated").join(module.file_name());
-        expected.push(module.file_name());
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        if current != module.generated.code {
-            stale.push(format!(
-                "{}: {}",
-                path.display(),
-                diff_summary(&current, &module.generated.code)
-            ));
-        }
-    }
-    for entry in std::fs::read_dir(root().join("generated")).expect("generated/ exists") {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name.ends_with(".rs") && !expected.contains(&name) {
-            stale.push(format!("generated/{name} (its document is gone)"));
-        }
-    }
+    let changes = project::sync_dir(&root().join("generated"), &modules, Mode::Check)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stale: Vec<String> = changes
+        .iter()
+        .map(|change| match change {
+            FileChange::Stale { path, difference } => format!("{}: {difference}", path.display()),
+            FileChange::Orphaned { path, .. } => {
+                format!("{} (its document is gone)", path.display())
+            }
+            FileChange::Written(path) => format!("{} was written in check mode", path.display()),
+        })
+        .collect();
     assert!(
         stale.is_empty(),
-        "generated/ is stale:\n{}\nrun `{REGENERATE_COMMAND}` and commit the result",
+        "generated/ is stale:\n{}\nrun `{REGENERATE}` and commit the result",
         stale.join("\n")
     );
 }
@@ -51,7 +48,7 @@ fn build_output_equals_generated_dir() {
         let checked_in = std::fs::read_to_string(&path).unwrap();
         assert!(
             built == checked_in,
-            "{} differs from the build output: {}\nrun `{REGENERATE_COMMAND}` and commit the result",
+            "{} differs from the build output: {}\nrun `{REGENERATE}` and commit the result",
             path.display(),
             diff_summary(&checked_in, &built)
         );

@@ -6,18 +6,8 @@ use std::path::{Path, PathBuf};
 
 use quote::{format_ident, quote};
 
+use crate::write::{Mode, Outcome, ensure_file_contents};
 use crate::{Diagnostics, Generated, Settings, naming};
-
-/// The command that regenerates this repository's checked-in `generated/` from `spec/`.
-pub const REGENERATE_COMMAND: &str = "cargo run --manifest-path generator/Cargo.toml";
-
-/// The settings for `spec/` → `generated/` (and `build.rs`): the same everywhere, so the
-/// checked-in files and the build output are identical.
-pub fn default_settings() -> Settings {
-    let mut settings = Settings::default();
-    settings.with_regenerate_hint(REGENERATE_COMMAND);
-    settings
-}
 
 /// For build scripts: the package directory and `OUT_DIR`, or `None` outside cargo.
 pub fn build_script_dirs() -> Option<(PathBuf, PathBuf)> {
@@ -160,6 +150,85 @@ pub fn generate_dir(
         .collect()
 }
 
+/// What [`sync_dir`] found, or did, for one file of the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileChange {
+    /// Written with the new contents ([`Mode::Update`]).
+    Written(PathBuf),
+    /// Missing or different from what its document generates now ([`Mode::Check`]).
+    Stale {
+        /// The file.
+        path: PathBuf,
+        /// How it differs ([`crate::write::diff_summary`]).
+        difference: String,
+    },
+    /// A `.rs` file no document generates any more: removed in [`Mode::Update`], reported in
+    /// [`Mode::Check`].
+    Orphaned {
+        /// The file.
+        path: PathBuf,
+        /// Whether it was removed.
+        removed: bool,
+    },
+}
+
+/// Makes `out_dir` hold exactly one `<module>.rs` per module (or, in [`Mode::Check`], lists
+/// how it does not): stale files are rewritten, files whose document is gone removed, and
+/// up-to-date files left untouched. The command line's default mode and the freshness test
+/// of a checked-in directory both use it, so they agree on what "up to date" means.
+pub fn sync_dir(
+    out_dir: &Path,
+    modules: &[Module],
+    mode: Mode,
+) -> Result<Vec<FileChange>, ProjectError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ProjectError::Io { path, source }
+    };
+    let mut changes = Vec::new();
+    let mut expected = Vec::new();
+    for module in modules {
+        let path = out_dir.join(module.file_name());
+        expected.push(module.file_name());
+        let code = &module.generated.code;
+        match ensure_file_contents(&path, code, mode).map_err(io(&path))? {
+            Outcome::Unchanged => {}
+            Outcome::Updated => changes.push(FileChange::Written(path)),
+            Outcome::Stale => {
+                let current = std::fs::read_to_string(&path).unwrap_or_default();
+                let difference = crate::write::diff_summary(&current, code);
+                changes.push(FileChange::Stale { path, difference });
+            }
+        }
+    }
+    let entries = match std::fs::read_dir(out_dir) {
+        Ok(entries) => entries,
+        // Nothing was written (check mode), so there is nothing left over either.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(changes),
+        Err(e) => return Err(io(out_dir)(e)),
+    };
+    let mut orphaned: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(io(out_dir))?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.ends_with(".rs") && !expected.contains(&name) {
+            orphaned.push(path);
+        }
+    }
+    orphaned.sort();
+    for path in orphaned {
+        let removed = mode == Mode::Update;
+        if removed {
+            std::fs::remove_file(&path).map_err(io(&path))?;
+        }
+        changes.push(FileChange::Orphaned { path, removed });
+    }
+    Ok(changes)
+}
+
 /// What `build.rs` does: generates every document in `spec_dir` and writes one
 /// `<module>.rs` per document plus the index `modules.rs` into `out_dir` (only files whose
 /// contents change). Returns the modules, whose warnings the caller reports.
@@ -177,7 +246,7 @@ pub fn write_out_dir(
         .chain([(String::from("modules.rs"), index.as_str())]);
     for (name, contents) in files {
         let path = out_dir.join(name);
-        crate::write::ensure_file_contents(&path, contents, crate::write::Mode::Update)
+        ensure_file_contents(&path, contents, Mode::Update)
             .map_err(|source| ProjectError::Io { path, source })?;
     }
     Ok(modules)

@@ -12,17 +12,10 @@ use crate::write::{Mode, Outcome, ensure_file_contents};
 /// Where the crate takes `apigen-runtime` from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuntimeSource {
-    /// A local checkout (`path = "…"`); the default is this repository's `runtime/`.
+    /// A local checkout (`path = "…"`).
     Path(PathBuf),
     /// A registry version requirement (`version = "…"`), once the runtime is published.
     Version(String),
-}
-
-impl RuntimeSource {
-    /// The runtime next to this generator's sources, as an absolute path.
-    pub fn bundled() -> Self {
-        Self::Path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime"))
-    }
 }
 
 /// Why a crate could not be written.

@@ -1,0 +1,246 @@
+//! The `apigen` command line. Thin: arguments (clap) → library → files, messages and exit
+//! code.
+//!
+//! Exit codes: 0 success, 1 the document has errors or `--check` found stale output,
+//! 2 usage or I/O problems.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use apigen::project::{self, FileChange, ProjectError};
+use apigen::standalone::{CrateError, RuntimeSource};
+use apigen::write::{Mode, Outcome, ensure_file_contents};
+use apigen::{Diagnostics, Settings};
+use clap::{CommandFactory, Parser};
+
+/// The command that regenerates this workspace's checked-in `generated/` from `spec/`; the
+/// `@generated` header of every file the default mode writes names it. The workspace's
+/// `build.rs` uses the same text, so its output and `generated/` are the same bytes.
+const REGENERATE: &str = "cargo run -p apigen-cli";
+
+/// Generate Rust clients from OpenAPI 3.0 and 3.1 documents.
+///
+/// Without SPEC: regenerate --out-dir from every *.yaml, *.yml, *.json in --spec-dir,
+/// one <module>.rs per document, removing files whose document is gone.
+/// With SPEC: generate that one document to FILE, to standard output, or as a crate in DIR.
+#[derive(Debug, Parser)]
+#[command(
+    verbatim_doc_comment,
+    name = "apigen",
+    version,
+    after_help = "Exit status: 0 success, 1 document errors or stale output (--check), 2 usage or I/O errors."
+)]
+struct Args {
+    /// One document to generate.
+    spec: Option<PathBuf>,
+    /// Write to FILE (only when its contents change).
+    #[arg(short, long, value_name = "FILE", requires = "spec")]
+    output: Option<PathBuf>,
+    /// Write nothing; exit 1 if the output is missing or differs.
+    #[arg(long)]
+    check: bool,
+    /// Documents to read in the default mode (default: spec).
+    #[arg(long, value_name = "DIR", conflicts_with = "spec")]
+    spec_dir: Option<PathBuf>,
+    /// Where the default mode writes (default: generated).
+    #[arg(long, value_name = "DIR", conflicts_with = "spec")]
+    out_dir: Option<PathBuf>,
+    /// Write a standalone crate (Cargo.toml, src/) into DIR.
+    #[arg(
+        long = "crate",
+        value_name = "DIR",
+        requires_all = ["spec", "name"],
+        conflicts_with_all = ["output", "check"]
+    )]
+    crate_dir: Option<PathBuf>,
+    /// The crate's package name.
+    #[arg(long, value_name = "NAME", requires = "crate_dir")]
+    name: Option<String>,
+    /// Where the crate finds apigen-runtime (default: this workspace's runtime/).
+    #[arg(long, value_name = "DIR", requires = "crate_dir")]
+    runtime_path: Option<PathBuf>,
+    /// Take apigen-runtime from the registry instead.
+    #[arg(
+        long,
+        value_name = "REQ",
+        requires = "crate_dir",
+        conflicts_with = "runtime_path"
+    )]
+    runtime_version: Option<String>,
+}
+
+impl Args {
+    /// Where a standalone crate takes the runtime from.
+    fn runtime(&self) -> RuntimeSource {
+        match (&self.runtime_path, &self.runtime_version) {
+            (_, Some(version)) => RuntimeSource::Version(version.clone()),
+            (Some(path), None) => RuntimeSource::Path(path.clone()),
+            // This package lives in `generator/cli`; the runtime in `runtime/`.
+            (None, None) => {
+                RuntimeSource::Path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../runtime"))
+            }
+        }
+    }
+}
+
+enum Failure {
+    Io(String),
+    Spec(String),
+    Stale(String),
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    if args.spec.is_some() && args.check && args.output.is_none() {
+        Args::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "--check compares with a file: give -o FILE",
+            )
+            .exit();
+    }
+    let result = if args.spec.is_some() {
+        one(&args)
+    } else {
+        all(&args)
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Spec(message) | Failure::Stale(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn settings() -> Settings {
+    let mut settings = Settings::default();
+    settings.with_regenerate_hint(REGENERATE);
+    settings
+}
+
+fn report_warnings(warnings: &Diagnostics) {
+    if !warnings.is_empty() {
+        eprintln!("{warnings}");
+    }
+}
+
+fn one(args: &Args) -> Result<(), Failure> {
+    let spec = args.spec.as_deref().unwrap_or(Path::new("-"));
+    let display = spec.display().to_string();
+    let text = std::fs::read_to_string(spec)
+        .map_err(|e| Failure::Io(format!("cannot read {display}: {e}")))?;
+    let generated =
+        apigen::generate(&display, &text, &settings()).map_err(|d| Failure::Spec(d.to_string()))?;
+    report_warnings(&generated.warnings);
+    if let (Some(dir), Some(name)) = (&args.crate_dir, &args.name) {
+        let written =
+            apigen::standalone::write_crate(dir, name, &display, &generated, &args.runtime())
+                .map_err(|e| match e {
+                    CrateError::Name(_) => Args::command()
+                        .error(clap::error::ErrorKind::InvalidValue, e.to_string())
+                        .exit(),
+                    other => Failure::Io(other.to_string()),
+                })?;
+        for (path, outcome) in written {
+            if outcome == Outcome::Updated {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        return Ok(());
+    }
+    let Some(out) = &args.output else {
+        print!("{}", generated.code);
+        return Ok(());
+    };
+    let mode = if args.check { Mode::Check } else { Mode::Update };
+    let outcome = ensure_file_contents(out, &generated.code, mode)
+        .map_err(|e| Failure::Io(format!("cannot write {}: {e}", out.display())))?;
+    match outcome {
+        Outcome::Stale => {
+            let current = std::fs::read_to_string(out).unwrap_or_default();
+            Err(Failure::Stale(format!(
+                "{} is not up to date with its document ({})",
+                out.display(),
+                apigen::write::diff_summary(&current, &generated.code)
+            )))
+        }
+        Outcome::Updated => {
+            eprintln!("wrote {}", out.display());
+            Ok(())
+        }
+        Outcome::Unchanged => Ok(()),
+    }
+}
+
+fn all(args: &Args) -> Result<(), Failure> {
+    let spec_dir = args
+        .spec_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("spec"));
+    let out_dir = args
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("generated"));
+    if !spec_dir.is_dir() {
+        Args::command()
+            .error(
+                clap::error::ErrorKind::ValueValidation,
+                format!(
+                    "{} is not a directory; run from the workspace root or pass --spec-dir",
+                    spec_dir.display()
+                ),
+            )
+            .exit();
+    }
+    let prefix = spec_dir.to_string_lossy().trim_end_matches('/').to_owned();
+    let io = |e: ProjectError| match e {
+        ProjectError::Spec(d) => Failure::Spec(d.to_string()),
+        other => Failure::Io(other.to_string()),
+    };
+    let modules = project::generate_dir(&spec_dir, &prefix, &settings()).map_err(io)?;
+    for module in &modules {
+        report_warnings(&module.generated.warnings);
+    }
+    let mode = if args.check { Mode::Check } else { Mode::Update };
+    let mut stale = Vec::new();
+    for change in project::sync_dir(&out_dir, &modules, mode).map_err(io)? {
+        match change {
+            FileChange::Written(path) => eprintln!("wrote {}", path.display()),
+            FileChange::Orphaned {
+                path,
+                removed: true,
+            } => eprintln!("removed {} (its document is gone)", path.display()),
+            FileChange::Orphaned {
+                path,
+                removed: false,
+            } => stale.push(format!("{} has no document any more", path.display())),
+            FileChange::Stale { path, difference } => stale.push(format!(
+                "{} is not up to date with its document ({difference})",
+                path.display()
+            )),
+        }
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Stale(format!(
+            "stale generated files:\n  {}\nrun `{REGENERATE}` and commit the result",
+            stale.join("\n  ")
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_argument_definitions_are_consistent() {
+        Args::command().debug_assert();
+    }
+}
