@@ -11,7 +11,7 @@ pub fn file(tokens: TokenStream, header: &[String]) -> Result<String, syn::Error
     let mut out = String::new();
     for line in header {
         out.push_str("//");
-        let line = crate::emit::docs::clean(line);
+        let line = crate::doc_text::clean(line);
         if !line.is_empty() {
             out.push(' ');
             out.push_str(&line);

@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod diag;
+mod doc_text;
 mod emit;
 pub mod format;
 pub mod ir;
@@ -31,6 +32,7 @@ pub mod load;
 mod lower;
 pub mod naming;
 pub mod normalize;
+mod passes;
 pub mod project;
 mod settings;
 pub mod source_map;
@@ -59,7 +61,8 @@ pub struct Generated {
 pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
     let loaded = load::load(file, text)?;
     let cx = diag::Ctxt::new(file, &loaded.source_map);
-    let api = lower::api(&cx, &loaded.doc);
+    let model = lower::model(&cx, &loaded.doc);
+    let api = passes::run(&cx, model);
     let warnings = cx.finish()?;
     let tokens = emit::api(&api, &settings.runtime_crate);
     let code = format::file(tokens, &header(file, &api, settings)).map_err(|e| {
@@ -101,8 +104,8 @@ fn header(file: &str, api: &ir::Api, settings: &Settings) -> Vec<String> {
     lines.push(String::new());
     lines.push(format!(
         "{} (API version {})",
-        api.title.trim(),
-        api.version.trim()
+        api.model.title.trim(),
+        api.model.version.trim()
     ));
     lines
 }

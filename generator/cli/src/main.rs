@@ -77,7 +77,8 @@ impl Args {
             (Some(path), None) => RuntimeSource::Path(path.clone()),
             // This package lives in `generator/cli`; the runtime in `runtime/`.
             (None, None) => {
-                RuntimeSource::Path(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../runtime"))
+                let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../runtime");
+                RuntimeSource::Path(std::fs::canonicalize(&runtime).unwrap_or(runtime))
             }
         }
     }
@@ -157,7 +158,11 @@ fn one(args: &Args) -> Result<(), Failure> {
         print!("{}", generated.code);
         return Ok(());
     };
-    let mode = if args.check { Mode::Check } else { Mode::Update };
+    let mode = if args.check {
+        Mode::Check
+    } else {
+        Mode::Update
+    };
     let outcome = ensure_file_contents(out, &generated.code, mode)
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", out.display())))?;
     match outcome {
@@ -206,7 +211,11 @@ fn all(args: &Args) -> Result<(), Failure> {
     for module in &modules {
         report_warnings(&module.generated.warnings);
     }
-    let mode = if args.check { Mode::Check } else { Mode::Update };
+    let mode = if args.check {
+        Mode::Check
+    } else {
+        Mode::Update
+    };
     let mut stale = Vec::new();
     for change in project::sync_dir(&out_dir, &modules, mode).map_err(io)? {
         match change {

@@ -17,7 +17,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use apigen::ir::{Api, Encoding, TypeRef};
+use apigen::ir::{Api, Encoding, Origin, ResponseBody, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -145,7 +145,8 @@ fn collect(doc: &Value, api: &Api) -> Vec<Example> {
     };
     if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
         for (name, schema) in schemas {
-            if let Some(def) = api.types.iter().find(|t| &t.origin == name) {
+            let origin = Origin::Component(name.clone());
+            if let Some(def) = api.model.types.iter().find(|t| t.origin == origin) {
                 let pointer = format!("/components/schemas/{}", escape(name));
                 push(
                     examples_at(doc, schema, &pointer),
@@ -166,7 +167,7 @@ fn collect(doc: &Value, api: &Api) -> Vec<Example> {
                 .get("operationId")
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("{method} {path}"), str::to_owned);
-            let Some(ir) = api.operations.iter().find(|o| o.operation_id == id) else {
+            let Some(ir) = api.model.operations.iter().find(|o| o.operation_id == id) else {
                 continue;
             };
             let at = format!("/paths/{}/{method}", escape(path));
@@ -183,7 +184,11 @@ fn collect(doc: &Value, api: &Api) -> Vec<Example> {
                 }
             }
             for response in &ir.responses {
-                let Some((ty, Encoding::Json)) = &response.body else {
+                let Some(ResponseBody {
+                    ty,
+                    encoding: Encoding::Json,
+                }) = &response.body
+                else {
                     continue;
                 };
                 let key = response.status.key();

@@ -8,21 +8,21 @@ use quote::{format_ident, quote};
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
 use crate::ir::{
-    Api, Encoding, ErrorShape, Operation, Response, StatusMatch, SuccessShape, TypeRef,
+    Encoding, ErrorShape, Operation, Outcome, Response, ResponseBody, StatusMatch, SuccessShape,
+    TypeRef,
 };
 
 /// The enums of every operation that needs them, next to the client.
-pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
-    let allow = super::types::uses_deprecated(api).then(
-        || quote!(#[allow(deprecated, reason = "bodies may be types the document deprecates")]),
-    );
-    let enums = api.operations.iter().flat_map(|op| {
-        let success = match &op.success {
-            SuccessShape::Enum(name) => Some(success_enum(emit, op, name)),
+pub(super) fn items(emit: &Emit) -> TokenStream {
+    let allow = emit.allow_deprecated("bodies may be types the document deprecates");
+    let enums = emit.operations().flat_map(|(i, op)| {
+        let outcome = emit.outcome(i);
+        let success = match &outcome.success {
+            SuccessShape::Enum => Some(success_enum(emit, op)),
             SuccessShape::Uniform { .. } => None,
         };
-        let error = match &op.error {
-            ErrorShape::Enum(name) => Some(error_enum(emit, op, name)),
+        let error = match &outcome.error {
+            ErrorShape::Enum => Some(error_enum(emit, op)),
             ErrorShape::Uniform(_) => None,
         };
         success.into_iter().chain(error).map(|e| quote!(#allow #e))
@@ -31,8 +31,8 @@ pub(super) fn items(emit: &Emit, api: &Api) -> TokenStream {
 }
 
 /// The `T` of the operation's `ApiResponse<T>`.
-pub(super) fn success_type(emit: &Emit, op: &Operation) -> TokenStream {
-    match &op.success {
+pub(super) fn success_type(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
+    match &outcome.success {
         SuccessShape::Uniform { ty: None, .. } => quote!(()),
         SuccessShape::Uniform {
             ty: Some(ty),
@@ -41,26 +41,30 @@ pub(super) fn success_type(emit: &Emit, op: &Operation) -> TokenStream {
             let ty = emit.ty(ty, Scope::Root);
             if *optional { quote!(Option<#ty>) } else { ty }
         }
-        SuccessShape::Enum(name) => {
-            let ident = format_ident!("{name}");
+        SuccessShape::Enum => {
+            let ident = format_ident!("{}", op.response_enum);
             quote!(#ident)
         }
     }
 }
 
 /// The `E` of the operation's `Error<E>`, and its name for docs.
-pub(super) fn error_body_type(emit: &Emit, op: &Operation) -> (TokenStream, String) {
-    match &op.error {
-        ErrorShape::Uniform(ty) => (emit.ty(ty, Scope::Root), super::client::type_name(ty)),
-        ErrorShape::Enum(name) => {
-            let ident = format_ident!("{name}");
-            (quote!(#ident), name.clone())
+pub(super) fn error_body_type(
+    emit: &Emit,
+    op: &Operation,
+    outcome: &Outcome,
+) -> (TokenStream, String) {
+    match &outcome.error {
+        ErrorShape::Uniform(ty) => (emit.ty(ty, Scope::Root), super::type_text(ty)),
+        ErrorShape::Enum => {
+            let ident = format_ident!("{}", op.error_body_enum);
+            (quote!(#ident), op.error_body_enum.clone())
         }
     }
 }
 
 /// `status => outcome,` for one declared response.
-pub(super) fn arm(op: &Operation, r: &Response) -> TokenStream {
+pub(super) fn arm(op: &Operation, outcome: &Outcome, r: &Response) -> TokenStream {
     let pattern = match r.status {
         StatusMatch::Code(c) => {
             let c = Lit::u16_unsuffixed(c);
@@ -75,30 +79,31 @@ pub(super) fn arm(op: &Operation, r: &Response) -> TokenStream {
         }
         StatusMatch::Default => quote!(_),
     };
-    let outcome = if r.success {
-        success_outcome(op, r)
+    let result = if r.success {
+        success_result(op, outcome, r)
     } else {
-        match (&op.error, &r.body) {
+        match (&outcome.error, &r.body) {
             (ErrorShape::Uniform(_), _) => quote!(Err(response.api_error())),
-            (ErrorShape::Enum(name), Some(_)) => {
-                let (ident, variant) = (format_ident!("{name}"), format_ident!("{}", r.variant));
+            (ErrorShape::Enum, Some(_)) => {
+                let ident = format_ident!("{}", op.error_body_enum);
+                let variant = format_ident!("{}", r.variant);
                 quote!(Err(response.api_error_with(#ident::#variant)))
             }
-            (ErrorShape::Enum(_), None) => quote!(Err(response.api_error_without_body())),
+            (ErrorShape::Enum, None) => quote!(Err(response.api_error_without_body())),
         }
     };
-    quote!(#pattern => #outcome,)
+    quote!(#pattern => #result,)
 }
 
-fn success_outcome(op: &Operation, r: &Response) -> TokenStream {
-    let kind = match &r.body {
+fn success_result(op: &Operation, outcome: &Outcome, r: &Response) -> TokenStream {
+    let kind = match r.body.as_ref().map(|b| b.encoding) {
         None => "empty",
-        Some((_, Encoding::Json)) => "json",
-        Some((_, Encoding::Text)) => "text",
-        Some((_, Encoding::Binary | Encoding::Form | Encoding::Multipart)) => "bytes",
+        Some(Encoding::Json) => "json",
+        Some(Encoding::Text) => "text",
+        Some(Encoding::Binary | Encoding::Form | Encoding::Multipart) => "bytes",
     };
     let decode = format_ident!("{kind}");
-    match &op.success {
+    match &outcome.success {
         SuccessShape::Uniform {
             optional: false, ..
         } => quote!(response.#decode()),
@@ -108,9 +113,10 @@ fn success_outcome(op: &Operation, r: &Response) -> TokenStream {
         SuccessShape::Uniform { optional: true, .. } => {
             quote!(response.empty().map(|r| r.map(|()| None)))
         }
-        SuccessShape::Enum(name) => {
+        SuccessShape::Enum => {
             let path = {
-                let (ident, variant) = (format_ident!("{name}"), format_ident!("{}", r.variant));
+                let ident = format_ident!("{}", op.response_enum);
+                let variant = format_ident!("{}", r.variant);
                 quote!(#ident::#variant)
             };
             if r.headers.is_empty() {
@@ -142,8 +148,8 @@ fn success_outcome(op: &Operation, r: &Response) -> TokenStream {
     }
 }
 
-fn success_enum(emit: &Emit, op: &Operation, name: &str) -> TokenStream {
-    let ident = format_ident!("{name}");
+fn success_enum(emit: &Emit, op: &Operation) -> TokenStream {
+    let ident = format_ident!("{}", op.response_enum);
     let doc = format!(
         " What [`Client::{}`] returns on success, by status.",
         op.ident
@@ -151,7 +157,7 @@ fn success_enum(emit: &Emit, op: &Operation, name: &str) -> TokenStream {
     let variants = op.responses.iter().filter(|r| r.success).map(|r| {
         let variant = format_ident!("{}", r.variant);
         let doc = variant_doc(r);
-        let body = r.body.as_ref().map(|(ty, _)| emit.ty(ty, Scope::Root));
+        let body = r.body.as_ref().map(|b| emit.ty(&b.ty, Scope::Root));
         if r.headers.is_empty() {
             return match body {
                 Some(body) => quote!(#doc #variant(#body),),
@@ -181,14 +187,14 @@ fn success_enum(emit: &Emit, op: &Operation, name: &str) -> TokenStream {
     }
 }
 
-fn error_enum(emit: &Emit, op: &Operation, name: &str) -> TokenStream {
-    let ident = format_ident!("{name}");
+fn error_enum(emit: &Emit, op: &Operation) -> TokenStream {
+    let ident = format_ident!("{}", op.error_body_enum);
     let doc = format!(
         " The typed body of an API error of [`Client::{}`], by status (`ApiError::body`).",
         op.ident
     );
     let variants = op.responses.iter().filter(|r| !r.success).filter_map(|r| {
-        let (ty, _) = r.body.as_ref()?;
+        let ResponseBody { ty, .. } = r.body.as_ref()?;
         let variant = format_ident!("{}", r.variant);
         let doc = variant_doc(r);
         let ty = emit.ty(ty, Scope::Root);

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::code;
 use super::{Emit, Scope};
-use crate::ir::{Enum, EnumRepr, EnumVariant, UnionVariant};
+use crate::ir::{Enum, EnumRepr, EnumVariant, Layout, Union, UnionVariant};
 
 /// An enum variant's doc: its wire value, then the document's description.
 fn variant_doc(v: &EnumVariant) -> TokenStream {
@@ -24,8 +24,7 @@ fn closed_enumeration(
     deprecated: Option<TokenStream>,
     e: &Enum,
 ) -> TokenStream {
-    let rt = &emit.runtime;
-    let serde_crate = format!("{}::serde", super::types::path_text(rt));
+    let serde_crate = &emit.serde_crate;
     // Lowering closes only one-value enums.
     let Some(v) = e.variants.first() else {
         return TokenStream::new();
@@ -72,7 +71,7 @@ pub(super) fn enumeration(
     if !e.open {
         return closed_enumeration(emit, ident, doc, deprecated, e);
     }
-    let rt = &emit.runtime;
+    let rt = emit.runtime;
     let names: Vec<Ident> = e
         .variants
         .iter()
@@ -197,18 +196,19 @@ pub(super) fn union(
     ident: &Ident,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
-    variants: &[UnionVariant],
-    discriminator: Option<&str>,
-    serde_crate: &str,
+    union: &Union,
+    layout: &Layout,
 ) -> TokenStream {
-    let items = variants.iter().map(|v| {
+    let serde_crate = &emit.serde_crate;
+    let variants = &union.variants;
+    let items = variants.iter().enumerate().map(|(i, v)| {
         let name = format_ident!("{}", v.ident);
         let ty = emit.ty(&v.ty, Scope::Types);
-        let ty = super::boxed_if(v.boxed, ty);
+        let ty = super::boxed_if(layout.is_boxed(i), ty);
         let doc = format!(" The {} alternative.", code(&v.ident));
         quote!(#[doc = #doc] #name(#ty),)
     });
-    let Some(property) = discriminator else {
+    let Some(property) = union.discriminator.as_deref() else {
         return quote! {
             #doc
             #deprecated
@@ -219,7 +219,7 @@ pub(super) fn union(
             }
         };
     };
-    let serde_impls = tagged_serde(emit, ident, variants, property);
+    let serde_impls = tagged_serde(emit, ident, variants, property, layout);
     quote! {
         #doc
         #deprecated
@@ -238,11 +238,12 @@ fn tagged_serde(
     ident: &Ident,
     variants: &[UnionVariant],
     property: &str,
+    layout: &Layout,
 ) -> TokenStream {
-    let rt = &emit.runtime;
-    let serialize_arms = variants.iter().map(|v| {
+    let rt = emit.runtime;
+    let serialize_arms = variants.iter().enumerate().map(|(i, v)| {
         let name = format_ident!("{}", v.ident);
-        match v.tags.first().filter(|_| !v.writes_tag) {
+        match v.tags.first().filter(|_| !layout.writes_tag(i)) {
             Some(tag) => quote! {
                 Self::#name(value) => #rt::tagged::serialize(value, #property, #tag, serializer),
             },

@@ -6,26 +6,29 @@ use quote::{format_ident, quote};
 
 use super::docs::{Doc, code};
 use super::{Emit, Scope};
-use crate::ir::{Api, Encoding, Field, FloatKind, Literal, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Encoding, Field, FloatKind, Layout, Literal, TypeDef, TypeKind, TypeRef};
 
 /// More required fields than this and `new` would trip `clippy::too_many_arguments`.
 const MAX_NEW_ARGS: usize = 7;
 
-pub(super) fn module(emit: &Emit, api: &Api) -> TokenStream {
-    if api.types.is_empty() {
+pub(super) fn module(emit: &Emit) -> TokenStream {
+    let types = &emit.model.types;
+    if types.is_empty() {
         return TokenStream::new();
     }
-    let items = api.types.iter().map(|def| type_def(emit, def));
-    let multipart = multipart_impls(emit, api);
-    let allow = uses_deprecated(api).then(|| {
-        quote!(#[allow(deprecated, reason = "generated code uses what the document deprecates; callers are still warned")])
-    });
+    let items = types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| type_def(emit, def, emit.layout(i)));
+    let multipart = multipart_impls(emit);
+    let allow = emit.allow_deprecated(
+        "generated code uses what the document deprecates; callers are still warned",
+    );
     // Derives name `serde` through this import and std's derives by their prelude names, so
     // each derive list stays one line; generated type names are UpperCamelCase and cannot
     // shadow either.
-    let rt = &emit.runtime;
-    let serde = api
-        .types
+    let rt = emit.runtime;
+    let serde = types
         .iter()
         .any(derives_serde)
         .then(|| quote!(use #rt::serde;));
@@ -44,8 +47,8 @@ pub(super) fn module(emit: &Emit, api: &Api) -> TokenStream {
 /// enums, discriminated unions and aliases do not.
 fn derives_serde(def: &TypeDef) -> bool {
     match &def.kind {
-        TypeKind::Struct(_) | TypeKind::Union(_, _, None) => true,
-        TypeKind::Union(_, _, Some(_)) => false,
+        TypeKind::Struct(_) => true,
+        TypeKind::Union(union) => union.discriminator.is_none(),
         TypeKind::Enum(e) => !e.open,
         TypeKind::Alias(_) => false,
     }
@@ -53,10 +56,15 @@ fn derives_serde(def: &TypeDef) -> bool {
 
 /// `MultipartBody` for every struct an operation sends as `multipart/form-data`: file
 /// fields become file parts, other fields go through the runtime's value layout.
-fn multipart_impls(emit: &Emit, api: &Api) -> TokenStream {
+fn multipart_impls(emit: &Emit) -> TokenStream {
     let mut done: Vec<&str> = Vec::new();
     let mut out = TokenStream::new();
-    for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
+    for body in emit
+        .model
+        .operations
+        .iter()
+        .filter_map(|op| op.body.as_ref())
+    {
         let (Encoding::Multipart, TypeRef::Named(name)) = (body.encoding, &body.ty) else {
             continue;
         };
@@ -64,9 +72,7 @@ fn multipart_impls(emit: &Emit, api: &Api) -> TokenStream {
             continue;
         }
         done.push(name);
-        let Some(TypeKind::Struct(fields)) =
-            api.types.iter().find(|t| &t.ident == name).map(|t| &t.kind)
-        else {
+        let Some(TypeKind::Struct(fields)) = emit.model.types.get(name).map(|t| &t.kind) else {
             continue; // lowering only lets structs through
         };
         out.extend(multipart_impl(emit, &format_ident!("{}", name), fields));
@@ -75,7 +81,7 @@ fn multipart_impls(emit: &Emit, api: &Api) -> TokenStream {
 }
 
 fn multipart_impl(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let rt = &emit.runtime;
+    let rt = emit.runtime;
     let steps = fields.iter().map(|f| {
         let (name, wire) = (format_ident!("{}", f.ident), &f.wire_name);
         let optional = !f.required || f.nullable;
@@ -107,15 +113,7 @@ fn multipart_impl(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> 
     }
 }
 
-/// Whether any type or field is deprecated: generated code itself then uses deprecated items.
-pub(super) fn uses_deprecated(api: &Api) -> bool {
-    api.types.iter().any(|t| {
-        t.deprecated
-            || matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
-    })
-}
-
-fn type_def(emit: &Emit, def: &TypeDef) -> TokenStream {
+fn type_def(emit: &Emit, def: &TypeDef, layout: &Layout) -> TokenStream {
     let ident = format_ident!("{}", def.ident);
     let mut doc = Doc::default();
     doc.opt(def.description.as_deref());
@@ -133,21 +131,14 @@ fn type_def(emit: &Emit, def: &TypeDef) -> TokenStream {
                 pub type #ident = #ty;
             }
         }
-        TypeKind::Struct(fields) => structure(emit, &ident, doc, deprecated, fields),
+        TypeKind::Struct(fields) => structure(emit, &ident, doc, deprecated, fields, layout),
         TypeKind::Enum(e) => super::shapes::enumeration(emit, &ident, doc, deprecated, e),
-        TypeKind::Union(variants, scalar, discriminator) => {
-            let serde_crate = format!("{}::serde", path_text(&emit.runtime));
-            let union = super::shapes::union(
-                emit,
-                &ident,
-                doc,
-                deprecated,
-                variants,
-                discriminator.as_deref(),
-                &serde_crate,
-            );
-            let display = scalar.then(|| super::shapes::union_display(&ident, variants));
-            quote!(#union #display)
+        TypeKind::Union(union) => {
+            let item = super::shapes::union(emit, &ident, doc, deprecated, union, layout);
+            let display = layout
+                .printable
+                .then(|| super::shapes::union_display(&ident, &union.variants));
+            quote!(#item #display)
         }
     }
 }
@@ -158,13 +149,21 @@ fn structure(
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     fields: &[Field],
+    layout: &Layout,
 ) -> TokenStream {
-    let rt = &emit.runtime;
-    let serde_crate = format!("{}::serde", path_text(rt));
+    let serde_crate = &emit.serde_crate;
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
+    let fields: Vec<Member<'_>> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| Member {
+            field,
+            boxed: layout.is_boxed(i),
+        })
+        .collect();
     let field_defs = fields.iter().map(|f| field_def(emit, f));
-    let methods = methods(emit, ident, fields);
+    let methods = methods(emit, ident, &fields);
     quote! {
         #doc
         #deprecated
@@ -179,18 +178,23 @@ fn structure(
     }
 }
 
-pub(super) fn path_text(path: &syn::Path) -> String {
-    let mut text = String::new();
-    if path.leading_colon.is_some() {
-        text.push_str("::");
+/// A struct field with how it is stored.
+struct Member<'a> {
+    field: &'a Field,
+    /// Stored as `Box<T>` (it leads back to the struct).
+    boxed: bool,
+}
+
+impl std::ops::Deref for Member<'_> {
+    type Target = Field;
+
+    fn deref(&self) -> &Field {
+        self.field
     }
-    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    text.push_str(&segments.join("::"));
-    text
 }
 
 /// The field's type as stored: optional and nullable fields are `Option`s.
-fn stored_ty(emit: &Emit, f: &Field) -> TokenStream {
+fn stored_ty(emit: &Emit, f: &Member<'_>) -> TokenStream {
     let ty = emit.ty(&f.ty, Scope::Types);
     let ty = super::boxed_if(f.boxed, ty);
     if f.required && !f.nullable {
@@ -200,7 +204,7 @@ fn stored_ty(emit: &Emit, f: &Field) -> TokenStream {
     }
 }
 
-fn field_def(emit: &Emit, f: &Field) -> TokenStream {
+fn field_def(emit: &Emit, f: &Member<'_>) -> TokenStream {
     let ident = format_ident!("{}", f.ident);
     if f.flatten {
         let mut doc = Doc::default();
@@ -265,8 +269,8 @@ fn literal_text(literal: &Literal) -> String {
     }
 }
 
-fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Member<'_>]) -> TokenStream {
+    let required: Vec<&Member<'_>> = fields.iter().filter(|f| f.required).collect();
     let args = required.iter().map(|f| {
         let name = format_ident!("{}", f.ident);
         let ty = if f.nullable {
@@ -326,7 +330,7 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Field]) -> TokenSt
     }
 }
 
-fn setter(emit: &Emit, f: &Field) -> TokenStream {
+fn setter(emit: &Emit, f: &Member<'_>) -> TokenStream {
     let name = format_ident!("{}", f.ident);
     // `_2fa` → `with_2fa`, `type_` → `with_type`: the prefix already makes a valid name.
     let method = format_ident!(

@@ -3,7 +3,6 @@
 //! all; the result is only used when no error was reported.
 
 mod coerce;
-mod dedup;
 mod operation;
 mod schema;
 mod security;
@@ -16,24 +15,20 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diag::{Ctxt, Pointer};
-use crate::ir::{Api, EnumRepr, Operation, Tag, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Model, Operation, Tag, TypeSpace};
 
 /// The JSON Schema type names OpenAPI 3.0 knows.
 pub(crate) const JSON_TYPES: [&str; 6] =
     ["string", "integer", "number", "boolean", "array", "object"];
 
 /// Lowers a parsed document into the model.
-pub fn api(cx: &Ctxt<'_>, doc: &OpenAPI) -> Api {
+pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI) -> Model {
     let mut lower = Lower::new(cx, doc);
     lower.component_schemas();
     let security_schemes = security::schemes(&lower);
-    let mut operations = operation::all(&mut lower, &security_schemes);
-    dedup::merge_identical(&mut lower.types, &mut operations);
-    lower.box_recursion();
-    lower.mark_scalar_unions();
-    lower.mark_self_tagging_variants();
+    let operations = operation::all(&mut lower, &security_schemes);
     let tags = tags(doc, &operations);
-    Api {
+    Model {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -71,7 +66,7 @@ pub(crate) struct Lower<'a, 'd> {
     pub(crate) cx: &'a Ctxt<'a>,
     pub(crate) doc: &'d OpenAPI,
     /// Named types in creation order.
-    pub(crate) types: Vec<TypeDef>,
+    pub(crate) types: TypeSpace,
     /// Type ident → origin, to report two sources claiming one name.
     pub(crate) type_names: BTreeMap<String, String>,
     /// Component schema name → type ident.
@@ -83,7 +78,7 @@ impl<'a, 'd> Lower<'a, 'd> {
         Self {
             cx,
             doc,
-            types: Vec::new(),
+            types: TypeSpace::default(),
             type_names: BTreeMap::new(),
             component_idents: IndexMap::new(),
         }
@@ -111,138 +106,6 @@ impl<'a, 'd> Lower<'a, 'd> {
         }
         self.type_names.insert(ident.to_owned(), origin.to_owned());
         true
-    }
-}
-
-impl Lower<'_, '_> {
-    /// Follows aliases (`type Id = String;`) to the type they name, bounded against cycles.
-    /// Whether `ty` names an enumeration, or a union of scalars and enumerations: what
-    /// parameters can take besides scalars (it prints as its value).
-    pub(crate) fn is_enum(&self, ty: &TypeRef) -> bool {
-        self.is_printable(ty, 0)
-    }
-
-    /// Whether `ty` names an open string enumeration: the enums generated with `FromStr`
-    /// (integer and one-value enums have none).
-    pub(crate) fn is_open_string_enum(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
-            return false;
-        };
-        matches!(
-            self.types.iter().find(|t| t.ident == name).map(|t| &t.kind),
-            Some(TypeKind::Enum(e)) if e.open && e.repr == EnumRepr::String
-        )
-    }
-
-    fn is_printable(&self, ty: &TypeRef, depth: usize) -> bool {
-        let TypeRef::Named(name) = self.resolve_alias(ty.clone()) else {
-            return false;
-        };
-        match self.types.iter().find(|t| t.ident == name).map(|t| &t.kind) {
-            Some(TypeKind::Enum(_)) => true,
-            Some(TypeKind::Union(variants, ..)) if depth < 8 => variants.iter().all(|v| {
-                let ty = self.resolve_alias(v.ty.clone());
-                matches!(
-                    ty,
-                    TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
-                ) || self.is_printable(&ty, depth + 1)
-            }),
-            _ => false,
-        }
-    }
-
-    /// Marks the alternatives of discriminated unions that write the property themselves
-    /// (a required, non-nullable field of their struct).
-    pub(crate) fn mark_self_tagging_variants(&mut self) {
-        let writes = |lower: &Self, ty: &TypeRef, property: &str| {
-            let TypeRef::Named(name) = lower.resolve_alias(ty.clone()) else {
-                return false;
-            };
-            match lower
-                .types
-                .iter()
-                .find(|t| t.ident == name)
-                .map(|t| &t.kind)
-            {
-                Some(TypeKind::Struct(fields)) => fields
-                    .iter()
-                    .any(|f| f.wire_name == property && f.required && !f.nullable && !f.flatten),
-                _ => false,
-            }
-        };
-        let marks: Vec<(usize, Vec<bool>)> = self
-            .types
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| match &t.kind {
-                TypeKind::Union(variants, _, Some(property)) => Some((
-                    i,
-                    variants
-                        .iter()
-                        .map(|v| writes(self, &v.ty, property))
-                        .collect(),
-                )),
-                _ => None,
-            })
-            .collect();
-        for (i, flags) in marks {
-            if let TypeKind::Union(variants, ..) = &mut self.types[i].kind {
-                for (variant, flag) in variants.iter_mut().zip(flags) {
-                    variant.writes_tag = flag;
-                }
-            }
-        }
-    }
-
-    /// Marks the unions that can print as their value (they get a `Display` impl).
-    pub(crate) fn mark_scalar_unions(&mut self) {
-        let scalar: Vec<String> = self
-            .types
-            .iter()
-            .filter(|t| matches!(t.kind, TypeKind::Union(..)))
-            .filter(|t| self.is_printable(&TypeRef::Named(t.ident.clone()), 0))
-            .map(|t| t.ident.clone())
-            .collect();
-        for def in &mut self.types {
-            if let TypeKind::Union(_, flag, _) = &mut def.kind {
-                *flag = scalar.contains(&def.ident);
-            }
-        }
-    }
-
-    /// Whether `ty` is (an alias of) a generated struct.
-    pub(crate) fn is_struct(&self, ty: &TypeRef) -> bool {
-        match self.resolve_alias(ty.clone()) {
-            TypeRef::Named(name) => matches!(
-                self.types.iter().find(|t| t.ident == name).map(|t| &t.kind),
-                Some(TypeKind::Struct(_))
-            ),
-            _ => false,
-        }
-    }
-
-    /// Whether values of `ty` are JSON objects (structs, maps, free-form values).
-    pub(crate) fn is_object(&self, ty: &TypeRef) -> bool {
-        matches!(
-            self.resolve_alias(ty.clone()),
-            TypeRef::Map(_) | TypeRef::Json
-        ) || self.is_struct(ty)
-    }
-
-    pub(crate) fn resolve_alias(&self, mut ty: TypeRef) -> TypeRef {
-        for _ in 0..32 {
-            let TypeRef::Named(name) = &ty else { break };
-            match self
-                .types
-                .iter()
-                .find(|t| &t.ident == name)
-                .map(|t| &t.kind)
-            {
-                Some(TypeKind::Alias(target)) => ty = target.clone(),
-                _ => break,
-            }
-        }
-        ty
     }
 }
 

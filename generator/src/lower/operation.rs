@@ -11,8 +11,8 @@ use super::server::{Piece, template_pieces};
 use super::{Lower, item_or_component};
 use crate::diag::Pointer;
 use crate::ir::{
-    ClientParam, Encoding, ErrorShape, HttpMethod, Operation, Param, ParamLocation, PathPart,
-    RequestBody, Response, ResponseHeader, SecurityScheme, StatusMatch, Style, SuccessShape,
+    ClientParam, Encoding, FormEncoding, HttpMethod, Operation, Param, ParamLocation, PathPart,
+    RequestBody, Response, ResponseBody, ResponseHeader, SecurityScheme, StatusMatch, Style,
     TypeRef,
 };
 use crate::{ir, naming};
@@ -166,6 +166,8 @@ fn one(
         operation_id,
         ident,
         error_alias: format!("{type_prefix}Error"),
+        response_enum: format!("{type_prefix}Response"),
+        error_body_enum: format!("{type_prefix}ErrorBody"),
         method,
         path: path.to_owned(),
         path_parts,
@@ -176,9 +178,7 @@ fn one(
         tags: op.tags.clone(),
         params,
         body,
-        responses: responses.list,
-        success: responses.success,
-        error: responses.error,
+        responses,
         security,
     })
 }
@@ -287,12 +287,12 @@ fn parameters(
             ok = false;
             continue;
         };
-        let ty = lower.resolve_alias(ty);
+        let ty = lower.types.resolve_alias(&ty);
         let scalar = |ty: &TypeRef| {
             matches!(
                 ty,
                 TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_)
-            ) || lower.is_enum(ty)
+            ) || lower.types.is_printable(ty)
         };
         // Arrays of scalars: query (`form`, exploded or comma-separated) and header (`simple`).
         // A cookie holds one value: its `form` layout of an array (`a,b` or repeated
@@ -300,12 +300,14 @@ fn parameters(
         let list_ok = match &ty {
             TypeRef::Array(item) => {
                 !matches!(location, ParamLocation::Path | ParamLocation::Cookie)
-                    && scalar(&lower.resolve_alias((**item).clone()))
+                    && scalar(&lower.types.resolve_alias(item))
             }
             _ => false,
         };
         let ty = match ty {
-            TypeRef::Array(item) if list_ok => TypeRef::Array(Box::new(lower.resolve_alias(*item))),
+            TypeRef::Array(item) if list_ok => {
+                TypeRef::Array(Box::new(lower.types.resolve_alias(&item)))
+            }
             other => other,
         };
         let style = match param {
@@ -642,11 +644,11 @@ fn request_body(
     };
     // Multipart emission looks the struct up by name.
     let ty = if encoding == Encoding::Multipart {
-        lower.resolve_alias(ty)
+        lower.types.resolve_alias(&ty)
     } else {
         ty
     };
-    if encoding == Encoding::Multipart && !lower.is_struct(&ty) {
+    if encoding == Encoding::Multipart && !lower.types.is_struct(&ty) {
         lower.cx.error_hint(
             &at,
             "a multipart body must be an object with properties",
@@ -654,7 +656,7 @@ fn request_body(
         );
         return None;
     }
-    if encoding == Encoding::Form && !lower.is_object(&ty) {
+    if encoding == Encoding::Form && !lower.types.is_object(&ty) {
         lower.cx.error_hint(
             &at,
             "a form body must be an object",
@@ -678,14 +680,18 @@ fn request_body(
 }
 
 /// The `encoding` entries of a form body that set a layout (`style`, `explode`).
-fn form_encodings(content: &MediaType) -> Vec<(String, Style, bool)> {
+fn form_encodings(content: &MediaType) -> Vec<FormEncoding> {
     content
         .encoding
         .iter()
         .filter_map(|(name, e)| {
             // The parser reads a missing `explode` as `false`, so only entries that name a
             // `style` are taken, with `explode` as written (Stripe writes both).
-            Some((name.clone(), style_of(e.style.as_ref()?), e.explode))
+            Some(FormEncoding {
+                name: name.clone(),
+                style: style_of(e.style.as_ref()?),
+                explode: e.explode,
+            })
         })
         .collect()
 }
@@ -704,18 +710,12 @@ fn path_item_pointer(operation: &Pointer) -> Pointer {
     Pointer::from_fragment(operation.as_str().rsplit_once('/').map_or("", |p| p.0))
 }
 
-struct Responses {
-    list: Vec<Response>,
-    success: SuccessShape,
-    error: ErrorShape,
-}
-
 fn responses(
     lower: &mut Lower<'_, '_>,
     pointer: &Pointer,
     op: &OaOperation,
     prefix: &str,
-) -> Option<Responses> {
+) -> Option<Vec<Response>> {
     let cx = lower.cx;
     let components = lower.doc.components.as_ref().map(|c| &c.responses);
     let mut declared: Vec<(StatusMatch, Pointer, &ReferenceOr<OaResponse>)> = Vec::new();
@@ -813,18 +813,17 @@ fn responses(
             Response {
                 status,
                 success: true,
-                body: Some((TypeRef::Bytes, Encoding::Binary)),
+                body: Some(ResponseBody {
+                    ty: TypeRef::Bytes,
+                    encoding: Encoding::Binary,
+                }),
                 headers: Vec::new(),
                 variant: naming::status_variant(status),
                 description: String::from("Any success (not declared in the document)."),
             },
         );
     }
-    Some(Responses {
-        success: success_shape(&list, prefix),
-        error: error_shape(&list, prefix),
-        list,
-    })
+    Some(list)
 }
 
 /// The decoded body of one response. A success body is decoded by its media type; an error
@@ -838,7 +837,7 @@ fn response_body(
     is_success: bool,
     prefix: &str,
     status: StatusMatch,
-) -> Option<Option<(TypeRef, Encoding)>> {
+) -> Option<Option<ResponseBody>> {
     let chosen = if response.content.is_empty() {
         None
     } else if is_success {
@@ -870,7 +869,7 @@ fn response_body(
             None => TypeRef::Json,
         },
     };
-    Some(Some((ty, encoding)))
+    Some(Some(ResponseBody { ty, encoding }))
 }
 
 /// A response's declared headers that have a type the client can read from text: scalars,
@@ -919,8 +918,8 @@ fn response_headers(
             ok = false;
             continue;
         };
-        let ty = match lower.resolve_alias(ty) {
-            TypeRef::Array(item) => TypeRef::Array(Box::new(lower.resolve_alias(*item))),
+        let ty = match lower.types.resolve_alias(&ty) {
+            TypeRef::Array(item) => TypeRef::Array(Box::new(lower.types.resolve_alias(&item))),
             other => other,
         };
         let readable = match &ty {
@@ -959,48 +958,8 @@ fn header_scalar(lower: &Lower<'_, '_>, ty: &TypeRef) -> bool {
         | TypeRef::Bool
         | TypeRef::Integer(_)
         | TypeRef::Float(_) => true,
-        TypeRef::Named(_) => lower.is_open_string_enum(ty),
+        TypeRef::Named(_) => lower.types.is_open_string_enum(ty),
         _ => false,
-    }
-}
-
-/// Decides the success and error shapes again from the responses (after de-duplication
-/// made copies of one inline shape into one type).
-pub(super) fn reshape(op: &mut Operation) {
-    let prefix = naming::pascal(&op.operation_id);
-    op.success = success_shape(&op.responses, &prefix);
-    op.error = error_shape(&op.responses, &prefix);
-}
-
-/// One body type for every success unless they differ or declare headers; then an enum
-/// with a variant per success status.
-fn success_shape(list: &[Response], prefix: &str) -> SuccessShape {
-    let successes: Vec<&Response> = list.iter().filter(|r| r.success).collect();
-    let bodies: Vec<&(TypeRef, Encoding)> =
-        successes.iter().filter_map(|r| r.body.as_ref()).collect();
-    let uniform = bodies.windows(2).all(|pair| pair[0] == pair[1]);
-    if !uniform || successes.iter().any(|r| !r.headers.is_empty()) {
-        return SuccessShape::Enum(format!("{prefix}Response"));
-    }
-    SuccessShape::Uniform {
-        ty: bodies.first().map(|(ty, _)| ty.clone()),
-        // Some success statuses carry no body (a 204 next to a 200): `None` for those.
-        optional: !bodies.is_empty() && bodies.len() < successes.len(),
-    }
-}
-
-/// One error body type unless error bodies differ; then an enum with a variant per error
-/// response that has a body.
-fn error_shape(list: &[Response], prefix: &str) -> ErrorShape {
-    let bodies: Vec<&TypeRef> = list
-        .iter()
-        .filter(|r| !r.success)
-        .filter_map(|r| r.body.as_ref().map(|(ty, _)| ty))
-        .collect();
-    match bodies.first() {
-        None => ErrorShape::Uniform(TypeRef::Json),
-        Some(first) if bodies.iter().all(|ty| ty == first) => ErrorShape::Uniform((*first).clone()),
-        Some(_) => ErrorShape::Enum(format!("{prefix}ErrorBody")),
     }
 }
 

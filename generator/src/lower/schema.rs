@@ -7,7 +7,9 @@ use openapiv3::{
 
 use super::{Lower, component_name};
 use crate::diag::Pointer;
-use crate::ir::{Field, FloatKind, IntegerKind, Literal, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Field, FloatKind, IntegerKind, Literal, Origin, TypeDef, TypeKind, TypeRef, Union,
+};
 use crate::naming;
 
 /// What a schema with object properties looks like, whichever `openapiv3` variant holds it.
@@ -68,7 +70,7 @@ impl Lower<'_, '_> {
                 ReferenceOr::Reference { reference } => {
                     self.reference(&pointer, reference).map(|ty| TypeDef {
                         ident,
-                        origin: name.clone(),
+                        origin: Origin::Component(name.clone()),
                         description: None,
                         deprecated: false,
                         kind: TypeKind::Alias(ty),
@@ -79,7 +81,7 @@ impl Lower<'_, '_> {
                     self.named(
                         &pointer,
                         ident,
-                        name.clone(),
+                        Origin::Component(name.clone()),
                         typed.as_ref().unwrap_or(schema),
                     )
                 }
@@ -95,7 +97,7 @@ impl Lower<'_, '_> {
         &mut self,
         pointer: &Pointer,
         ident: String,
-        origin: String,
+        origin: Origin,
         schema: &Schema,
     ) -> Option<TypeDef> {
         let kind = match (object_view(schema), &schema.schema_kind) {
@@ -117,7 +119,10 @@ impl Lower<'_, '_> {
                     let property = discriminator
                         .filter(|_| variants.iter().any(|v| !v.tags.is_empty()))
                         .map(|d| d.property_name.clone());
-                    TypeKind::Union(variants, false, property)
+                    TypeKind::Union(Union {
+                        variants,
+                        discriminator: property,
+                    })
                 }
             }
             (None, _) => TypeKind::Alias(self.expression(pointer, schema, &ident)?),
@@ -189,7 +194,6 @@ impl Lower<'_, '_> {
                 deprecated: item.is_some_and(|s| s.schema_data.deprecated),
                 default,
                 ty,
-                boxed: false,
                 flatten: false,
             });
         }
@@ -267,8 +271,8 @@ impl Lower<'_, '_> {
                     if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
                         return None;
                     }
-                    let def =
-                        self.named(pointer, ident.clone(), pointer.as_str().to_owned(), schema)?;
+                    let origin = Origin::Inline(pointer.as_str().to_owned());
+                    let def = self.named(pointer, ident.clone(), origin, schema)?;
                     self.types.push(def);
                     Some(TypeRef::Named(ident))
                 } else {
@@ -486,124 +490,6 @@ impl Lower<'_, '_> {
         Some(TypeRef::Map(Box::new(value)))
     }
 
-    /// Boxes struct fields and union variants that lead back to their own type without a
-    /// `Vec` or map in between (the type would have infinite size otherwise); reports alias
-    /// cycles, which no box can break.
-    pub(super) fn box_recursion(&mut self) {
-        fn direct(ty: &TypeRef) -> Option<&str> {
-            match ty {
-                TypeRef::Named(n) => Some(n),
-                _ => None,
-            }
-        }
-        let edges: std::collections::BTreeMap<String, Vec<String>> = self
-            .types
-            .iter()
-            .map(|t| {
-                let targets: Vec<String> = match &t.kind {
-                    TypeKind::Struct(fields) => fields
-                        .iter()
-                        .filter_map(|f| direct(&f.ty))
-                        .map(str::to_owned)
-                        .collect(),
-                    TypeKind::Union(variants, ..) => variants
-                        .iter()
-                        .filter_map(|v| direct(&v.ty))
-                        .map(str::to_owned)
-                        .collect(),
-                    TypeKind::Alias(ty) => direct(ty).map(str::to_owned).into_iter().collect(),
-                    TypeKind::Enum(_) => Vec::new(),
-                };
-                (t.ident.clone(), targets)
-            })
-            .collect();
-        let reaches = |from: &str, to: &str| {
-            let mut stack = vec![from.to_owned()];
-            let mut seen = std::collections::BTreeSet::new();
-            while let Some(next) = stack.pop() {
-                if next == to {
-                    return true;
-                }
-                if seen.insert(next.clone()) {
-                    stack.extend(edges.get(&next).into_iter().flatten().cloned());
-                }
-            }
-            false
-        };
-        // Types that are structs or unions once aliases are followed.
-        let structured: std::collections::BTreeSet<String> = self
-            .types
-            .iter()
-            .filter(|t| {
-                let target = self.resolve_alias(TypeRef::Named(t.ident.clone()));
-                let TypeRef::Named(name) = target else {
-                    return false;
-                };
-                self.types.iter().any(|d| {
-                    d.ident == name && matches!(d.kind, TypeKind::Struct(_) | TypeKind::Union(..))
-                })
-            })
-            .map(|t| t.ident.clone())
-            .collect();
-        let mut alias_cycles = Vec::new();
-        for def in &mut self.types {
-            let owner = def.ident.clone();
-            match &mut def.kind {
-                TypeKind::Struct(fields) => {
-                    for f in fields.iter_mut() {
-                        f.boxed = direct(&f.ty).is_some_and(|t| reaches(t, &owner));
-                    }
-                }
-                TypeKind::Union(variants, ..) => {
-                    // Structured alternatives are boxed too: a union is as large as its largest
-                    // alternative (clippy's `large_enum_variant`), and boxing keeps it small.
-                    for v in variants.iter_mut() {
-                        v.boxed = direct(&v.ty)
-                            .is_some_and(|t| reaches(t, &owner) || structured.contains(t));
-                    }
-                }
-                TypeKind::Alias(_) | TypeKind::Enum(_) => {}
-            }
-        }
-        for def in &self.types {
-            // Follow aliases only: a cycle of aliases is a type defined as itself.
-            let mut current = def.ident.clone();
-            for _ in 0..=self.types.len() {
-                let next = self
-                    .types
-                    .iter()
-                    .find(|t| t.ident == current)
-                    .and_then(|t| match &t.kind {
-                        TypeKind::Alias(TypeRef::Named(n)) => Some(n.clone()),
-                        _ => None,
-                    });
-                match next {
-                    Some(n) if n == def.ident => {
-                        alias_cycles.push((def.ident.clone(), def.origin.clone()));
-                        break;
-                    }
-                    Some(n) => current = n,
-                    None => break,
-                }
-            }
-        }
-        for (ident, origin) in alias_cycles {
-            let pointer = if origin.starts_with('/') {
-                Pointer::from_fragment(&origin)
-            } else {
-                Pointer::root()
-                    .push("components")
-                    .push("schemas")
-                    .push(&origin)
-            };
-            self.cx.error_hint(
-                &pointer,
-                format!("`{ident}` is defined as itself through `$ref`s"),
-                "give the schema a definition: one of the references must lead to a real schema",
-            );
-        }
-    }
-
     /// Checks a `default` against the field type; reports a mismatch.
     fn literal(
         &self,
@@ -670,7 +556,6 @@ pub(super) fn flattened(
         nullable: false,
         default: None,
         deprecated: false,
-        boxed: false,
         flatten: true,
     }
 }

@@ -201,9 +201,7 @@ impl Lower<'_, '_> {
                 .map(|(ident, ty)| UnionVariant {
                     ident,
                     ty,
-                    boxed: false,
                     tags: Vec::new(),
-                    writes_tag: false,
                 })
                 .collect(),
         )

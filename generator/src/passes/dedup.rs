@@ -3,18 +3,22 @@
 //! on every list call) becomes one type, named after its first use, instead of one copy per
 //! place. Component schemas are never merged: their names are the document's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::ir::{ErrorShape, Operation, SuccessShape, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Model, Operation, Origin, TypeKind, TypeRef};
 
 /// Merges identical inline types (same shape, description and deprecation) into the first,
 /// and points every reference at it; repeated until nothing changes, since merging children
 /// can make parents identical. Each round removes at least one type, so it ends.
-pub(super) fn merge_identical(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
-    for _ in 0..=types.len() {
-        let mut first: BTreeMap<String, String> = BTreeMap::new();
+pub(super) fn merge_identical(model: &mut Model) {
+    for _ in 0..=model.types.len() {
+        let mut first: HashMap<String, String> = HashMap::new();
         let mut renames: BTreeMap<String, String> = BTreeMap::new();
-        for def in types.iter().filter(|t| is_inline(t)) {
+        let inline = model
+            .types
+            .iter()
+            .filter(|t| matches!(t.origin, Origin::Inline(_)));
+        for def in inline {
             let key = format!("{:?}", (&def.kind, &def.description, def.deprecated));
             match first.get(&key) {
                 Some(kept) => {
@@ -28,30 +32,23 @@ pub(super) fn merge_identical(types: &mut Vec<TypeDef>, operations: &mut [Operat
         if renames.is_empty() {
             return;
         }
-        types.retain(|t| !renames.contains_key(&t.ident));
-        for def in types.iter_mut() {
-            rename_in_kind(&mut def.kind, &renames);
+        model.types.retain(|t| !renames.contains_key(&t.ident));
+        for kind in model.types.kinds_mut() {
+            rename_in_kind(kind, &renames);
         }
-        for op in operations.iter_mut() {
+        for op in &mut model.operations {
             rename_in_operation(op, &renames);
-            // Bodies that were distinct copies of one shape may now be one type.
-            super::operation::reshape(op);
         }
     }
-}
-
-/// Inline types are named by the generator; their origin is the schema's JSON pointer,
-/// where a component's is its name (which cannot contain `/`).
-fn is_inline(def: &TypeDef) -> bool {
-    def.origin.starts_with('/')
 }
 
 fn rename_in_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) {
     match kind {
         TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| rename(&mut f.ty, renames)),
-        TypeKind::Union(variants, ..) => {
-            variants.iter_mut().for_each(|v| rename(&mut v.ty, renames))
-        }
+        TypeKind::Union(union) => union
+            .variants
+            .iter_mut()
+            .for_each(|v| rename(&mut v.ty, renames)),
         TypeKind::Alias(ty) => rename(ty, renames),
         TypeKind::Enum(_) => {}
     }
@@ -65,18 +62,12 @@ fn rename_in_operation(op: &mut Operation, renames: &BTreeMap<String, String>) {
         rename(&mut body.ty, renames);
     }
     for response in &mut op.responses {
-        if let Some((ty, _)) = &mut response.body {
-            rename(ty, renames);
+        if let Some(body) = &mut response.body {
+            rename(&mut body.ty, renames);
         }
         for header in &mut response.headers {
             rename(&mut header.ty, renames);
         }
-    }
-    if let SuccessShape::Uniform { ty: Some(ty), .. } = &mut op.success {
-        rename(ty, renames);
-    }
-    if let ErrorShape::Uniform(ty) = &mut op.error {
-        rename(ty, renames);
     }
 }
 

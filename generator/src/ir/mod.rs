@@ -1,12 +1,29 @@
 //! The intermediate model: what the generated code will contain, decided and named, with no
-//! trace of `openapiv3` or `quote`. Lowering builds it; emission only reads it.
+//! trace of `openapiv3` or `quote`. Lowering builds the [`Model`]; the passes
+//! (`crate::passes`) merge its duplicate types and decide the [`Analysis`]; emission only
+//! reads the resulting [`Api`].
 //!
 //! Invariant: every identifier in here was chosen by `naming` and is a valid, unique Rust
 //! identifier in its scope; every list is in document order, so output is deterministic.
 
-/// A whole API: one generated module.
+mod analysis;
+mod space;
+
+pub use analysis::{Analysis, Layout, Outcome};
+pub use space::{MAX_DEPTH, TypeSpace};
+
+/// A whole API, ready to emit: the model and what the passes decided about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
+    /// What the document says, lowered.
+    pub model: Model,
+    /// What the passes decided from it.
+    pub analysis: Analysis,
+}
+
+/// Everything the document says, lowered: one generated module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
     /// `info.title`.
     pub title: String,
     /// `info.version`.
@@ -16,7 +33,7 @@ pub struct Api {
     /// The first server of `servers`, if it is an absolute URL.
     pub server: Option<Server>,
     /// Named types, in document order (components first, then inline types as met).
-    pub types: Vec<TypeDef>,
+    pub types: TypeSpace,
     /// Credentials the client can hold, in `components.securitySchemes` order.
     pub security_schemes: Vec<SecurityScheme>,
     /// Operations, in document order.
@@ -77,14 +94,37 @@ pub struct ServerVariable {
 pub struct TypeDef {
     /// The Rust type name.
     pub ident: String,
-    /// Where it comes from: the component name, or the pointer of an inline schema.
-    pub origin: String,
+    /// Where it comes from.
+    pub origin: Origin,
     /// The description, when the document gives one.
     pub description: Option<String>,
     /// Whether the document marks it deprecated.
     pub deprecated: bool,
     /// Struct or alias.
     pub kind: TypeKind,
+}
+
+/// Where a named type comes from in the document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// The component schema of this name (`#/components/schemas/<name>`): its Rust name is
+    /// the document's, so de-duplication never merges it.
+    Component(String),
+    /// An inline schema at this JSON pointer, named by the generator.
+    Inline(String),
+}
+
+impl Origin {
+    /// The JSON pointer of the schema.
+    pub fn pointer(&self) -> String {
+        match self {
+            Self::Component(name) => format!(
+                "/components/schemas/{}",
+                name.replace('~', "~0").replace('/', "~1")
+            ),
+            Self::Inline(pointer) => pointer.clone(),
+        }
+    }
 }
 
 /// The shape of a named type.
@@ -97,9 +137,19 @@ pub enum TypeKind {
     /// A closed set of strings or integers, plus a catch-all `Unknown` variant so values
     /// added to the API later do not break old clients.
     Enum(Enum),
-    /// One of several shapes (`oneOf`/`anyOf`): chosen by the discriminator property when
-    /// there is one (its name here), otherwise tried in order (serde `untagged`).
-    Union(Vec<UnionVariant>, ScalarUnion, Option<String>),
+    /// One of several shapes (`oneOf`/`anyOf`).
+    Union(Union),
+}
+
+/// A `oneOf`/`anyOf` type: an enum with one variant per alternative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The alternatives, in document order.
+    pub variants: Vec<UnionVariant>,
+    /// The discriminator property that chooses the alternative, when the document names one
+    /// and some alternative has a value for it; otherwise alternatives are tried in order
+    /// (serde `untagged`).
+    pub discriminator: Option<String>,
 }
 
 /// A string or integer enumeration.
@@ -135,10 +185,6 @@ pub struct EnumVariant {
     pub description: Option<String>,
 }
 
-/// Whether every alternative of a union is a scalar or an enum, so the union can be a
-/// parameter (it prints as its value). Set after lowering, when all types are known.
-pub type ScalarUnion = bool;
-
 /// One alternative of a union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
@@ -146,15 +192,10 @@ pub struct UnionVariant {
     pub ident: String,
     /// The alternative's type.
     pub ty: TypeRef,
-    /// Stored boxed (it contains the union itself).
-    pub boxed: bool,
     /// The discriminator values that select it (`mapping`, else the alternative's one-value
     /// enum for the property, else its component name); the first is written when the value
     /// lacks the property. Empty: tried in order when no tag matches.
     pub tags: Vec<String>,
-    /// The alternative is a struct that always writes the discriminator property itself (a
-    /// required field), so it serializes as it is, without the tag-adding detour.
-    pub writes_tag: bool,
 }
 
 /// A struct field (an object property).
@@ -178,8 +219,6 @@ pub struct Field {
     pub default: Option<Literal>,
     /// Whether the document marks it deprecated.
     pub deprecated: bool,
-    /// Stored boxed: the field's type contains the struct itself.
-    pub boxed: bool,
     /// Holds the properties the schema does not list (typed `additionalProperties`): a map,
     /// serde-flattened into the object, never `Option`.
     pub flatten: bool,
@@ -324,6 +363,12 @@ pub struct Operation {
     pub ident: String,
     /// The Rust name of the error type alias, `<OperationId>Error`.
     pub error_alias: String,
+    /// The Rust name of the success enum, `<OperationId>Response`, used when the successes
+    /// differ in body or declare headers ([`Outcome::success`]).
+    pub response_enum: String,
+    /// The Rust name of the error-body enum, `<OperationId>ErrorBody`, used when error
+    /// bodies differ ([`Outcome::error`]).
+    pub error_body_enum: String,
     /// The HTTP method.
     pub method: HttpMethod,
     /// The path template as written, e.g. `/v3/{project_id}/backups`.
@@ -347,10 +392,6 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Declared responses, most specific first: exact codes, then ranges, then `default`.
     pub responses: Vec<Response>,
-    /// What a success returns.
-    pub success: SuccessShape,
-    /// The typed body of an API error.
-    pub error: ErrorShape,
     /// Indexes into [`Api::security_schemes`] of the credentials this operation sends.
     pub security: Vec<usize>,
 }
@@ -449,7 +490,7 @@ impl ParamLocation {
 }
 
 /// How a body travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Encoding {
     /// JSON (`application/json`, `*/*+json`).
     Json,
@@ -476,11 +517,23 @@ pub struct RequestBody {
     pub required: bool,
     /// The description.
     pub description: Option<String>,
-    /// Form bodies: the document's `encoding` per field (name, style, explode).
-    pub form_encodings: Vec<(String, Style, bool)>,
+    /// Form bodies: the document's `encoding` entries that set a field's layout.
+    pub form_encodings: Vec<FormEncoding>,
+}
+
+/// How one field of a form body is laid out (an `encoding` entry of the media type).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormEncoding {
+    /// The field's wire name.
+    pub name: String,
+    /// Its `style`.
+    pub style: Style,
+    /// Its `explode`.
+    pub explode: bool,
 }
 
 /// What a successful call returns (inside the runtime's `ApiResponse`).
+/// Decided by the passes ([`Outcome`]), after de-duplication, from the responses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SuccessShape {
     /// Every success status has this body (`None`: none has a body). `optional`: some have
@@ -492,8 +545,8 @@ pub enum SuccessShape {
         optional: bool,
     },
     /// Successes differ in body or declare headers: an enum with one variant per success
-    /// response ([`Response::variant`]), named here.
-    Enum(String),
+    /// response ([`Response::variant`]), named [`Operation::response_enum`].
+    Enum,
 }
 
 /// The typed body of an operation's API errors.
@@ -502,8 +555,8 @@ pub enum ErrorShape {
     /// Every error response with a body has this one (`serde_json::Value` when none has).
     Uniform(TypeRef),
     /// Error bodies differ: an enum with one variant per error response that has a body,
-    /// named here.
-    Enum(String),
+    /// named [`Operation::error_body_enum`].
+    Enum,
 }
 
 /// A declared response.
@@ -513,15 +566,23 @@ pub struct Response {
     pub status: StatusMatch,
     /// Whether it is a success (2XX).
     pub success: bool,
-    /// The decoded body and how it is decoded (`None`: no body, or an error body that is
-    /// not JSON and stays raw).
-    pub body: Option<(TypeRef, Encoding)>,
+    /// The decoded body (`None`: no body, or an error body that is not JSON and stays raw).
+    pub body: Option<ResponseBody>,
     /// Declared headers with a type the client reads (success responses).
     pub headers: Vec<ResponseHeader>,
     /// The variant name in the operation's response or error-body enum.
     pub variant: String,
     /// The description.
     pub description: String,
+}
+
+/// A response body the client decodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseBody {
+    /// The decoded type.
+    pub ty: TypeRef,
+    /// How it is decoded.
+    pub encoding: Encoding,
 }
 
 /// A declared response header, read into a typed field.
