@@ -136,7 +136,7 @@ fn builder_fn(emit: &Emit) -> TokenStream {
 fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
     let rt = emit.runtime;
     let ident = format_ident!("{}", scheme.ident);
-    let method = format_ident!("with_{}", scheme.ident);
+    let method = format_ident!("{}", scheme.setter);
     let place = match &scheme.kind {
         SecurityKind::HeaderKey(name) => format!("the {} header", code(name)),
         SecurityKind::QueryKey(name) => format!("the {} query parameter", code(name)),

@@ -320,7 +320,7 @@ fn operation_doc(api: &Model, op: &Operation, outcome: &Outcome) -> TokenStream 
         .security
         .iter()
         .map(|i| &api.security_schemes[*i])
-        .map(|s| format!("- {} (set with `Client::with_{}`)", code(&s.name), s.ident))
+        .map(|s| format!("- {} (set with `Client::{}`)", code(&s.name), s.setter))
         .collect();
     if !credentials.is_empty() {
         doc.para(format!(

@@ -107,20 +107,22 @@ pub(super) fn enumeration(
             }
         })
         .collect();
+    // The catch-all's name was reserved when the variants were named.
+    let unknown = format_ident!("{}", crate::naming::UNKNOWN_VARIANT);
     let (unknown_out, from_raw_arg, from_raw_match, unknown_in, ser, de) = match e.repr {
         EnumRepr::String => (
-            quote!(Self::Unknown(value) => value.as_str()),
+            quote!(Self::#unknown(value) => value.as_str()),
             quote!(value: &str),
             quote!(value),
-            quote!(other => Self::Unknown(::std::string::ToString::to_string(other))),
+            quote!(other => Self::#unknown(::std::string::ToString::to_string(other))),
             quote!(serializer.serialize_str(self.as_str())),
             quote!(<String as #rt::serde::Deserialize>::deserialize(deserializer).map(|v| Self::from_raw(&v))),
         ),
         EnumRepr::Integer => (
-            quote!(Self::Unknown(value) => *value),
+            quote!(Self::#unknown(value) => *value),
             quote!(value: i64),
             quote!(value),
-            quote!(other => Self::Unknown(other)),
+            quote!(other => Self::#unknown(other)),
             quote!(serializer.serialize_i64(self.as_i64())),
             quote!(<i64 as #rt::serde::Deserialize>::deserialize(deserializer).map(Self::from_raw)),
         ),
@@ -146,7 +148,7 @@ pub(super) fn enumeration(
         pub enum #ident {
             #( #docs #names, )*
             /// A value this client does not know (yet): kept as received.
-            Unknown(#raw_ty),
+            #unknown(#raw_ty),
         }
 
         impl #ident {

@@ -308,14 +308,8 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Member<'_>]) -> To
     } else {
         format!(" Creates a `{ident}` from its required fields; optional fields start unset.")
     };
-    let setters = fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| setter(emit, f));
-    let defaults = fields
-        .iter()
-        .filter(|f| !f.required)
-        .filter_map(|f| default_accessor(emit, f));
+    let setters = fields.iter().filter_map(|f| setter(emit, f));
+    let defaults = fields.iter().filter_map(|f| default_accessor(emit, f));
     quote! {
         impl #ident {
             #[doc = #new_doc]
@@ -330,39 +324,36 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Member<'_>]) -> To
     }
 }
 
-fn setter(emit: &Emit, f: &Member<'_>) -> TokenStream {
+/// The setter of an optional field.
+fn setter(emit: &Emit, f: &Member<'_>) -> Option<TokenStream> {
     let name = format_ident!("{}", f.ident);
-    // `_2fa` → `with_2fa`, `type_` → `with_type`: the prefix already makes a valid name.
-    let method = format_ident!(
-        "with_{}",
-        f.ident.trim_start_matches('_').trim_end_matches('_')
-    );
+    let method = format_ident!("{}", f.setter.as_ref()?);
     let doc = format!(" Sets `{}`.", f.ident);
     let arg = into_arg(emit, &f.ty);
     if f.flatten {
         let ty = emit.ty(&f.ty, Scope::Types);
-        return quote! {
+        return Some(quote! {
             #[doc = #doc]
             #[must_use]
             pub fn #method(mut self, value: #ty) -> Self {
                 self.#name = value;
                 self
             }
-        };
+        });
     }
     let value = match (converts(&f.ty), f.boxed) {
         (true, _) => quote!(value.into()),
         (false, true) => quote!(Box::new(value)),
         (false, false) => quote!(value),
     };
-    quote! {
+    Some(quote! {
         #[doc = #doc]
         #[must_use]
         pub fn #method(mut self, value: #arg) -> Self {
             self.#name = Some(#value);
             self
         }
-    }
+    })
 }
 
 /// Whether arguments of this type are taken as `impl Into<T>` (strings and secrets, so
@@ -386,7 +377,7 @@ fn into_arg(emit: &Emit, ty: &TypeRef) -> TokenStream {
 /// Huawei's official SDK does.
 fn default_accessor(emit: &Emit, f: &Field) -> Option<TokenStream> {
     let name = format_ident!("{}", f.ident);
-    let method = format_ident!("{}_or_default", f.ident);
+    let method = format_ident!("{}", f.default_accessor.as_ref()?);
     let doc = format!(" `{}`, or its documented default when unset.", f.ident);
     let (ret, body) = match (&f.ty, f.default.as_ref()?) {
         (TypeRef::Bool, Literal::Bool(b)) => (quote!(bool), quote!(self.#name.unwrap_or(#b))),

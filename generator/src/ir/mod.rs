@@ -222,6 +222,11 @@ pub struct Field {
     /// Holds the properties the schema does not list (typed `additionalProperties`): a map,
     /// serde-flattened into the object, never `Option`.
     pub flatten: bool,
+    /// The method that sets it, `with_<ident>` (optional fields only).
+    pub setter: Option<String>,
+    /// The method that reads it or, when unset, its documented default,
+    /// `<ident>_or_default` (optional fields with a scalar default only).
+    pub default_accessor: Option<String>,
 }
 
 /// A type expression.
@@ -296,6 +301,8 @@ pub struct SecurityScheme {
     pub name: String,
     /// The Rust field name for the credential.
     pub ident: String,
+    /// The client method that sets it, `with_<ident>`.
+    pub setter: String,
     /// The description.
     pub description: Option<String>,
     /// Where the credential goes.

@@ -5,44 +5,16 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::{Lower, component_name};
+use super::Lower;
+use super::classify::{
+    Composition, JSON_TYPES, ObjectView, composition, enum_values, needs_name, object_view,
+    says_nothing,
+};
 use crate::diag::Pointer;
 use crate::ir::{
-    Field, FloatKind, IntegerKind, Literal, Origin, TypeDef, TypeKind, TypeRef, Union,
+    Field, FloatKind, IntegerKind, Literal, MAX_DEPTH, Origin, TypeDef, TypeKind, TypeRef, Union,
 };
-use crate::naming;
-
-/// What a schema with object properties looks like, whichever `openapiv3` variant holds it.
-pub(super) struct ObjectView<'s> {
-    pub(super) properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    pub(super) required: &'s [String],
-    pub(super) additional: Option<&'s AdditionalProperties>,
-}
-
-pub(super) fn object_view(schema: &Schema) -> Option<ObjectView<'_>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Some(ObjectView {
-            properties: &o.properties,
-            required: &o.required,
-            additional: o.additional_properties.as_ref(),
-        }),
-        SchemaKind::Any(a)
-            if !a.properties.is_empty()
-                && a.typ.as_deref().is_none_or(|t| t == "object")
-                && a.items.is_none()
-                && a.one_of.is_empty()
-                && a.all_of.is_empty()
-                && a.any_of.is_empty() =>
-        {
-            Some(ObjectView {
-                properties: &a.properties,
-                required: &a.required,
-                additional: a.additional_properties.as_ref(),
-            })
-        }
-        _ => None,
-    }
-}
+use crate::naming::{self, Scope};
 
 impl Lower<'_, '_> {
     /// Names every component schema first (so references resolve in any order), then lowers
@@ -53,11 +25,12 @@ impl Lower<'_, '_> {
         };
         let base = Pointer::root().push("components").push("schemas");
         for name in components.schemas.keys() {
-            let mut ident = naming::pascal(name);
+            let ident = naming::pascal(name);
+            // The prelude's names are taken: such a component gives way (`String2`).
             if naming::is_prelude_name(&ident) {
-                ident = self.free_type_name(&ident);
-            }
-            if self.claim_type_name(&ident, name, &base.push(name)) {
+                let ident = self.fresh_type_name(&ident, name);
+                self.component_idents.insert(name.clone(), ident);
+            } else if self.claim_type_name(&ident, name, &base.push(name)) {
                 self.component_idents.insert(name.clone(), ident);
             }
         }
@@ -101,13 +74,13 @@ impl Lower<'_, '_> {
         schema: &Schema,
     ) -> Option<TypeDef> {
         let kind = match (object_view(schema), &schema.schema_kind) {
-            (Some(view), _) => TypeKind::Struct(self.fields(pointer, &ident, &view)?),
-            (None, _) if super::shapes::enum_values(schema).is_some() => {
+            (Some(view), _) => TypeKind::Struct(self.fields(pointer, &ident, &view, None)?),
+            (None, _) if enum_values(schema).is_some() => {
                 TypeKind::Enum(self.enumeration(pointer, schema)?)
             }
-            (None, _) if super::shapes::composition(schema).is_some() => {
-                let (key, list) = super::shapes::composition(schema)?;
-                if key == "allOf" {
+            (None, _) if composition(schema).is_some() => {
+                let (key, list) = composition(schema)?;
+                if key == Composition::All {
                     self.all_of(&pointer.push(key), &ident, list)?
                 } else if let Some(merged) = self.enum_union(&pointer.push(key), list)? {
                     TypeKind::Enum(merged)
@@ -136,25 +109,29 @@ impl Lower<'_, '_> {
         })
     }
 
+    /// The fields of a struct: one per property, then a flattened map of the unlisted ones
+    /// (typed `additionalProperties`), then — for an `allOf` with one union among its
+    /// members — that union, flattened.
     pub(super) fn fields(
         &mut self,
         pointer: &Pointer,
         owner: &str,
         view: &ObjectView<'_>,
+        union: Option<(Pointer, &ReferenceOr<Schema>)>,
     ) -> Option<Vec<Field>> {
         let props = pointer.push("properties");
         let mut fields: Vec<Field> = Vec::new();
+        let mut names = StructNames::default();
         let mut ok = true;
         for (wire_name, property) in view.properties {
             let at = props.push(wire_name);
             let base = naming::snake(wire_name);
-            let ident = naming::first_free(&base, "_", |c| fields.iter().any(|f| f.ident == c));
-            if let Some(other) = fields.iter().find(|f| f.ident == base) {
+            let ident = names.fields.first_free(&base, "_");
+            if let Some(other) = names.fields.owner(&base) {
                 self.cx.warn(
                     &at,
                     format!(
-                        "properties `{}` and `{wire_name}` of `{owner}` both become `{base}`; this one is `{ident}`",
-                        other.wire_name
+                        "properties `{other}` and `{wire_name}` of `{owner}` both become `{base}`; this one is `{ident}`"
                     ),
                 );
             }
@@ -181,6 +158,10 @@ impl Lower<'_, '_> {
                 constraints.push(line);
                 required = false;
             }
+            let _ = names.fields.claim(&ident, wire_name.as_str());
+            let setter = (!required).then(|| names.setter(&ident));
+            let default_accessor = (!required && has_default_accessor(&ty, default.as_ref()))
+                .then(|| names.default_accessor(&ident));
             fields.push(Field {
                 ident,
                 wire_name: wire_name.clone(),
@@ -195,6 +176,8 @@ impl Lower<'_, '_> {
                 default,
                 ty,
                 flatten: false,
+                setter,
+                default_accessor,
             });
         }
         if let Some(AdditionalProperties::Schema(schema)) = view.additional {
@@ -202,8 +185,7 @@ impl Lower<'_, '_> {
             let at = pointer.push("additionalProperties");
             let value = self.type_of(&at, schema.as_ref(), &format!("{owner}Value"));
             ok &= value.is_some();
-            let field = flattened(
-                &fields,
+            let field = names.flattened(
                 "additional_properties",
                 "Properties not listed above, by name (`additionalProperties`).",
                 TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json))),
@@ -221,7 +203,20 @@ impl Lower<'_, '_> {
                 );
             }
         }
-        ok.then_some(fields)
+        if !ok {
+            return None;
+        }
+        if let Some((at, union)) = union {
+            let ty = self.type_of(&at, union, &format!("{owner}Variant"))?;
+            let field = names.flattened(
+                "variant",
+                "Which of the alternatives this is; its properties sit next to the others on the wire.",
+                ty,
+                true,
+            );
+            fields.push(field);
+        }
+        Some(fields)
     }
 
     /// The doc line for a `readOnly` or `writeOnly` property. Such a property travels in
@@ -263,14 +258,8 @@ impl Lower<'_, '_> {
             ReferenceOr::Item(schema) => {
                 let typed = super::coerce::typed(self.cx, pointer, schema.as_schema());
                 let schema = typed.as_ref().unwrap_or(schema.as_schema());
-                if object_view(schema).is_some() || super::shapes::needs_name(schema) {
-                    // Synthesized names give way: the first free `Name`, `Name2`, `Name3`…
-                    // in document order, so they are stable across runs.
-                    let base = naming::pascal(hint);
-                    let ident = self.free_type_name(&base);
-                    if !self.claim_type_name(&ident, pointer.as_str(), pointer) {
-                        return None;
-                    }
+                if object_view(schema).is_some() || needs_name(schema) {
+                    let ident = self.fresh_type_name(&naming::pascal(hint), pointer.as_str());
                     let origin = Origin::Inline(pointer.as_str().to_owned());
                     let def = self.named(pointer, ident.clone(), origin, schema)?;
                     self.types.push(def);
@@ -294,7 +283,7 @@ impl Lower<'_, '_> {
             );
             return self.reference(pointer, target);
         }
-        let name = component_name(self.cx, pointer, reference, "schemas")?;
+        let name = self.reported_component_name(pointer, reference, "schemas")?;
         let exists = self
             .doc
             .components
@@ -318,14 +307,14 @@ impl Lower<'_, '_> {
 
     /// For `#/components/responses/X` whose JSON content is a schema `$ref`: that `$ref`.
     fn response_schema(&self, reference: &str) -> Option<&str> {
-        let name = reference.strip_prefix("#/components/responses/")?;
+        let name = super::resolve::component_name(reference, "responses").ok()?;
         let ReferenceOr::Item(response) = self.doc.components.as_ref()?.responses.get(name)? else {
             return None;
         };
         let json = response
             .content
             .iter()
-            .find(|(media, _)| super::operation::is_json(media))?;
+            .find(|(media, _)| super::media::is_json(media))?;
         match json.1.schema.as_ref()? {
             ReferenceOr::Reference { reference }
                 if reference.starts_with("#/components/schemas/") =>
@@ -337,7 +326,7 @@ impl Lower<'_, '_> {
     }
 
     fn referenced_description(&self, reference: &str) -> Option<String> {
-        self.referenced_schema(reference)?
+        self.written_component(reference)?
             .schema_data
             .description
             .clone()
@@ -350,9 +339,9 @@ impl Lower<'_, '_> {
         if schema.schema_data.nullable {
             return true;
         }
-        match super::shapes::composition(schema) {
-            Some(("allOf", members)) if depth < 8 => members.iter().all(|m| {
-                super::shapes::is_annotation(m)
+        match composition(schema) {
+            Some((Composition::All, members)) if depth < MAX_DEPTH => members.iter().all(|m| {
+                super::classify::is_annotation(m)
                     || match m {
                         ReferenceOr::Item(s) => self.accepts_null(s, depth + 1),
                         ReferenceOr::Reference { reference } => {
@@ -367,19 +356,10 @@ impl Lower<'_, '_> {
     /// `nullable` on the referenced component (GitHub's `nullable-simple-user`) makes every
     /// property that references it nullable.
     fn references_null(&self, reference: &str, depth: usize) -> bool {
-        depth < 8
+        depth < MAX_DEPTH
             && self
-                .referenced_schema(reference)
+                .written_component(reference)
                 .is_some_and(|s| self.accepts_null(s, depth + 1))
-    }
-
-    /// The component schema a `$ref` names, when it is written out there.
-    pub(super) fn referenced_schema(&self, reference: &str) -> Option<&Schema> {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        match self.doc.components.as_ref()?.schemas.get(name)? {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { .. } => None,
-        }
     }
 
     /// A schema that is not an object with properties: scalars, arrays, maps, any value.
@@ -443,21 +423,13 @@ impl Lower<'_, '_> {
             }
             SchemaKind::Not { .. } => unsupported("`not`"),
             SchemaKind::Any(a) => {
-                let empty = a.typ.is_none()
-                    && a.properties.is_empty()
-                    && a.items.is_none()
-                    && a.one_of.is_empty()
-                    && a.all_of.is_empty()
-                    && a.any_of.is_empty()
-                    && a.not.is_none()
-                    && a.enumeration.iter().all(serde_json::Value::is_null);
-                if empty {
+                if says_nothing(a) {
                     return match &a.additional_properties {
                         Some(additional) => self.map_of(pointer, Some(additional), hint),
                         None => Some(TypeRef::Json),
                     };
                 }
-                if let Some(typ) = a.typ.as_deref().filter(|t| !super::JSON_TYPES.contains(t)) {
+                if let Some(typ) = a.typ.as_deref().filter(|t| !JSON_TYPES.contains(t)) {
                     self.cx.warn(
                         &pointer.push("type"),
                         format!("unknown type `{typ}`; any JSON value is accepted here"),
@@ -536,28 +508,62 @@ impl Lower<'_, '_> {
     }
 }
 
-/// A `#[serde(flatten)]` field named `base` (suffixed if `fields` has it): a map of the
-/// unlisted properties (not required, starts empty) or a union (required).
-pub(super) fn flattened(
-    fields: &[Field],
-    base: &str,
-    description: &str,
-    ty: TypeRef,
-    required: bool,
-) -> Field {
-    let ident = naming::first_free(base, "_", |c| fields.iter().any(|f| f.ident == c));
-    Field {
-        wire_name: ident.clone(),
-        ident,
-        description: Some(description.to_owned()),
-        constraints: Vec::new(),
-        ty,
-        required,
-        nullable: false,
-        default: None,
-        deprecated: false,
-        flatten: true,
+/// The names taken in one struct: its fields, and its methods (`new`, setters, accessors).
+struct StructNames {
+    fields: Scope,
+    methods: Scope,
+}
+
+impl Default for StructNames {
+    fn default() -> Self {
+        Self {
+            fields: Scope::default(),
+            methods: Scope::reserving(["new"], "the constructor"),
+        }
     }
+}
+
+impl StructNames {
+    fn setter(&mut self, field: &str) -> String {
+        self.methods.fresh(&naming::setter(field), "_", field)
+    }
+
+    fn default_accessor(&mut self, field: &str) -> String {
+        self.methods
+            .fresh(&naming::default_accessor(field), "_", field)
+    }
+
+    /// A `#[serde(flatten)]` field named `base` (suffixed if taken): a map of the unlisted
+    /// properties (not required, starts empty) or a union (required).
+    fn flattened(&mut self, base: &str, description: &str, ty: TypeRef, required: bool) -> Field {
+        let ident = self.fields.fresh(base, "_", base);
+        Field {
+            wire_name: ident.clone(),
+            setter: (!required).then(|| self.setter(&ident)),
+            ident,
+            description: Some(description.to_owned()),
+            constraints: Vec::new(),
+            ty,
+            required,
+            nullable: false,
+            default: None,
+            deprecated: false,
+            flatten: true,
+            default_accessor: None,
+        }
+    }
+}
+
+/// Whether an optional field gets a `<field>_or_default()` accessor: its documented default
+/// is a literal of its scalar type (other defaults are only documented).
+fn has_default_accessor(ty: &TypeRef, default: Option<&Literal>) -> bool {
+    matches!(
+        (ty, default),
+        (TypeRef::Bool, Some(Literal::Bool(_)))
+            | (TypeRef::Integer(_), Some(Literal::Integer(_)))
+            | (TypeRef::Float(_), Some(Literal::Float(_)))
+            | (TypeRef::String, Some(Literal::String(_)))
+    )
 }
 
 /// `Schema` and `Box<Schema>`, which `openapiv3` uses in different places.

@@ -2,84 +2,26 @@
 //! intersections (`allOf`).
 
 use indexmap::IndexMap;
-use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{Discriminator, ReferenceOr, Schema};
 
 use super::Lower;
-use super::schema::{ObjectView, object_view};
+use super::classify::{
+    Composition, ObjectView, any_object_view, composition, enum_values, is_annotation, json_type,
+    one_value_property, same_shape, specificity,
+};
 use crate::diag::Pointer;
-use crate::ir::{Enum, EnumRepr, EnumVariant, TypeKind, TypeRef, UnionVariant};
-use crate::naming;
+use crate::ir::{Enum, EnumRepr, EnumVariant, MAX_DEPTH, TypeKind, UnionVariant};
+use crate::naming::{self, Scope};
 
-/// The name of the catch-all enum variant.
-pub(crate) const UNKNOWN: &str = "Unknown";
-
-/// The enumerated values of a string or integer schema, as wire text (`null` left out).
-pub(super) fn enum_values(schema: &Schema) -> Option<(EnumRepr, Vec<String>)> {
-    let (repr, values): (EnumRepr, Vec<String>) = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => (
-            EnumRepr::String,
-            s.enumeration.iter().flatten().cloned().collect(),
-        ),
-        SchemaKind::Type(Type::Integer(i)) => (
-            EnumRepr::Integer,
-            i.enumeration.iter().flatten().map(i64::to_string).collect(),
-        ),
-        _ => return None,
-    };
-    // `enum: [null]` (with `nullable`) names no value: the schema is just its type.
-    (!values.is_empty()).then_some((repr, values))
-}
-
-/// `oneOf`, `anyOf` or `allOf` and its list, also when the parser kept it in a catch-all
-/// schema because of sibling keywords such as `nullable` or `description`.
-pub(super) fn composition(schema: &Schema) -> Option<(&'static str, &Vec<ReferenceOr<Schema>>)> {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
-        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
-        SchemaKind::AllOf { all_of } => Some(("allOf", all_of)),
-        SchemaKind::Any(a) if a.properties.is_empty() && a.items.is_none() => {
-            let lists = [
-                ("oneOf", &a.one_of),
-                ("anyOf", &a.any_of),
-                ("allOf", &a.all_of),
-            ];
-            let mut present = lists.into_iter().filter(|(_, l)| !l.is_empty());
-            match (present.next(), present.next()) {
-                (Some(only), None) => Some(only),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-    .filter(|(_, list)| !list.is_empty())
-}
-
-/// The one value a schema allows for `property` (`type: {enum: [message]}`), if it does.
-fn one_value_property(schema: &Schema, property: &str) -> Option<String> {
-    let view = object_view(schema)?;
-    let ReferenceOr::Item(property) = view.properties.get(property)? else {
-        return None;
-    };
-    match enum_values(property)? {
-        (EnumRepr::String, values) if values.len() == 1 => values.into_iter().next(),
-        _ => None,
-    }
-}
-
-/// Whether an inline schema becomes a named type of its own.
-pub(super) fn needs_name(schema: &Schema) -> bool {
-    enum_values(schema).is_some() || composition(schema).is_some()
-}
-
-/// Picks distinct variant names: collisions (after case conversion, or with the catch-all)
-/// get the smallest free numeric suffix, in document order, so names are stable.
+/// Picks distinct variant names: collisions (after case conversion, or with the catch-all
+/// `reserved` names) get the smallest free numeric suffix, in document order, so names are
+/// stable.
 fn distinct(names: impl IntoIterator<Item = String>, reserved: &[&str]) -> Vec<String> {
-    let mut taken: Vec<String> = reserved.iter().map(|r| r.to_string()).collect();
-    for name in names {
-        let free = naming::first_free(&name, "", |candidate| taken.iter().any(|t| t == candidate));
-        taken.push(free);
-    }
-    taken.split_off(reserved.len())
+    let mut scope = Scope::reserving(reserved.iter().copied(), "the generated code");
+    names
+        .into_iter()
+        .map(|name| scope.fresh(&name, "", name.as_str()))
+        .collect()
 }
 
 impl Lower<'_, '_> {
@@ -140,12 +82,8 @@ impl Lower<'_, '_> {
                 .error(&pointer.push("enum"), "the enum lists no value but `null`");
             return None;
         }
-        let names = unique.iter().map(|v| match (repr, v.as_str()) {
-            (_, "") => String::from("Empty"),
-            (EnumRepr::Integer, v) => format!("V{}", v.replace('-', "Minus")),
-            (EnumRepr::String, v) => naming::pascal(v),
-        });
-        let variants = distinct(names, &[UNKNOWN])
+        let names = unique.iter().map(|v| naming::enum_variant(repr, v));
+        let variants = distinct(names, &[naming::UNKNOWN_VARIANT])
             .into_iter()
             .zip(unique)
             .zip(descriptions)
@@ -176,23 +114,13 @@ impl Lower<'_, '_> {
         }
         // An inline alternative's `title` names its variant (`id`, `name`); otherwise its type.
         let titles = list.iter().map(|alternative| match alternative {
-            ReferenceOr::Item(schema) => schema.schema_data.title.as_deref().map(naming::pascal),
+            ReferenceOr::Item(schema) => schema.schema_data.title.as_deref(),
             ReferenceOr::Reference { .. } => None,
         });
-        let names = types.iter().zip(titles).map(|(ty, title)| {
-            title.unwrap_or_else(|| match ty {
-                TypeRef::Named(n) => n.clone(),
-                TypeRef::String | TypeRef::Secret => String::from("String"),
-                TypeRef::Bool => String::from("Boolean"),
-                TypeRef::Integer(_) => String::from("Integer"),
-                TypeRef::Float(_) => String::from("Number"),
-                TypeRef::Array(_) => String::from("Array"),
-                TypeRef::Map(_) => String::from("Map"),
-                TypeRef::Json => String::from("Value"),
-                TypeRef::Bytes => String::from("Bytes"),
-                TypeRef::File => String::from("File"),
-            })
-        });
+        let names = types
+            .iter()
+            .zip(titles)
+            .map(|(ty, title)| naming::union_variant(title, ty));
         let idents = distinct(names, &[]);
         Some(
             idents
@@ -254,8 +182,8 @@ impl Lower<'_, '_> {
             let (schema, name) = match alternative {
                 ReferenceOr::Item(schema) => (Some(schema), None),
                 ReferenceOr::Reference { reference } => (
-                    self.referenced_schema(reference),
-                    reference.strip_prefix("#/components/schemas/"),
+                    self.written_component(reference),
+                    super::resolve::component_name(reference, "schemas").ok(),
                 ),
             };
             let own = schema.and_then(|s| one_value_property(s, property));
@@ -355,18 +283,8 @@ impl Lower<'_, '_> {
             required: &required,
             additional: None,
         };
-        let mut fields = self.fields(pointer, owner, &view)?;
-        if let Some(i) = union {
-            let ty = self.type_of(&pointer.push(i), &list[i], &format!("{owner}Variant"))?;
-            let field = super::schema::flattened(
-                &fields,
-                "variant",
-                "Which of the alternatives this is; its properties sit next to the others on the wire.",
-                ty,
-                true,
-            );
-            fields.push(field);
-        }
+        let union = union.map(|i| (pointer.push(i), &list[i]));
+        let fields = self.fields(pointer, owner, &view, union)?;
         Some(TypeKind::Struct(fields))
     }
 
@@ -374,22 +292,12 @@ impl Lower<'_, '_> {
     fn is_union_member(&self, member: &ReferenceOr<Schema>) -> bool {
         let schema = match member {
             ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => {
-                let Some(name) = reference.strip_prefix("#/components/schemas/") else {
-                    return false;
-                };
-                match self
-                    .doc
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.schemas.get(name))
-                {
-                    Some(ReferenceOr::Item(schema)) => schema,
-                    _ => return false,
-                }
-            }
+            ReferenceOr::Reference { reference } => match self.written_component(reference) {
+                Some(schema) => schema,
+                None => return false,
+            },
         };
-        matches!(composition(schema), Some(("oneOf" | "anyOf", _))) && enum_values(schema).is_none()
+        composition(schema).is_some_and(|(c, _)| c.is_union()) && enum_values(schema).is_none()
     }
 
     /// Two `allOf` members both define a property (documents restate a property to refine
@@ -407,22 +315,17 @@ impl Lower<'_, '_> {
         }
         let json_type = |s: &ReferenceOr<Box<Schema>>| match s {
             ReferenceOr::Item(schema) => json_type(schema),
-            ReferenceOr::Reference { reference } => self.referenced_json_type(reference, 0),
+            ReferenceOr::Reference { reference } => self.referenced_json_type(reference),
         };
         let kind = json_type(existing)?;
         (json_type(later)? == kind).then(|| specificity(later) >= specificity(existing))
     }
 
     /// The JSON type a component schema describes, following `$ref` chains (bounded).
-    fn referenced_json_type(&self, reference: &str, depth: usize) -> Option<&'static str> {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        match self.doc.components.as_ref()?.schemas.get(name)? {
-            ReferenceOr::Item(schema) => json_type(schema),
-            ReferenceOr::Reference { reference } if depth < 8 => {
-                self.referenced_json_type(reference, depth + 1)
-            }
-            ReferenceOr::Reference { .. } => None,
-        }
+    fn referenced_json_type(&self, reference: &str) -> Option<&'static str> {
+        let components = self.doc.components.as_ref().map(|c| &c.schemas);
+        let (_, schema) = super::resolve::lookup(reference, "schemas", components).ok()?;
+        json_type(schema)
     }
 
     /// The object schemas an `allOf` member stands for: itself, the component it references,
@@ -433,15 +336,16 @@ impl Lower<'_, '_> {
         member: &ReferenceOr<Schema>,
         depth: usize,
     ) -> Option<Vec<Schema>> {
-        if depth > 8 {
+        if depth > MAX_DEPTH {
             return None;
         }
         let components = self.doc.components.as_ref().map(|c| &c.schemas);
-        let schema =
-            super::item_or_component(self.cx, pointer, member, "schemas", components)?.clone();
+        let schema = self
+            .item_or_component(pointer, member, "schemas", components)?
+            .clone();
         let schema = super::coerce::typed(self.cx, pointer, &schema).unwrap_or(schema);
         match composition(&schema) {
-            Some(("allOf", list)) => {
+            Some((Composition::All, list)) => {
                 let mut out = Vec::new();
                 for nested in list {
                     out.extend(self.object_members(pointer, nested, depth + 1)?);
@@ -451,96 +355,5 @@ impl Lower<'_, '_> {
             Some(_) => None,
             None => any_object_view(&schema).map(|_| vec![schema.clone()]),
         }
-    }
-}
-
-/// The JSON type a schema describes, when it names exactly one.
-fn json_type(schema: &Schema) -> Option<&'static str> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_)) => Some("string"),
-        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
-        SchemaKind::Type(Type::Number(_)) => Some("number"),
-        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
-        SchemaKind::Type(Type::Array(_)) => Some("array"),
-        // One alternative (what a 3.1 `anyOf: [T, {type: "null"}]` becomes) is that type.
-        SchemaKind::OneOf { one_of: list }
-        | SchemaKind::AnyOf { any_of: list }
-        | SchemaKind::AllOf { all_of: list }
-            if list.len() == 1 =>
-        {
-            match &list[0] {
-                ReferenceOr::Item(only) => json_type(only),
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => Some("object"),
-        SchemaKind::Any(a) => match a.typ.as_deref() {
-            Some(t) => super::JSON_TYPES.into_iter().find(|known| *known == t),
-            None if !a.properties.is_empty() || !a.all_of.is_empty() => Some("object"),
-            None if a.items.is_some() => Some("array"),
-            None => None,
-        },
-        _ => None,
-    }
-}
-
-/// How much a property definition says: a named type over an inline one, an enumeration or
-/// an object with properties over a plain scalar or free-form object.
-fn specificity(s: &ReferenceOr<Box<Schema>>) -> u8 {
-    match s {
-        ReferenceOr::Reference { .. } => 3,
-        ReferenceOr::Item(schema) if enum_values(schema).is_some() => 2,
-        ReferenceOr::Item(schema) if object_view(schema).is_some() => 2,
-        ReferenceOr::Item(_) => 1,
-    }
-}
-
-/// Whether two property schemas differ only in annotations (description, title, example,
-/// default, deprecated, readOnly/writeOnly, extensions); `nullable` is shape.
-fn same_shape(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
-    fn bare(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Box<Schema>> {
-        match s {
-            ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(Schema {
-                schema_data: openapiv3::SchemaData {
-                    nullable: schema.schema_data.nullable,
-                    ..Default::default()
-                },
-                schema_kind: schema.schema_kind.clone(),
-            })),
-            reference => reference.clone(),
-        }
-    }
-    bare(a) == bare(b)
-}
-
-/// A schema that carries only annotations (description, title, nullable, …) and no shape.
-pub(super) fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
-    matches!(member, ReferenceOr::Item(schema) if matches!(&schema.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()))
-}
-
-/// Any object-like schema, with or without properties (`{required: [a]}` and
-/// `{type: object}` contribute to an `allOf` too); `None` for scalars and arrays.
-fn any_object_view(schema: &Schema) -> Option<ObjectView<'_>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => Some(ObjectView {
-            properties: &o.properties,
-            required: &o.required,
-            additional: o.additional_properties.as_ref(),
-        }),
-        SchemaKind::Any(a)
-            if a.typ.as_deref().is_none_or(|t| t == "object")
-                && a.items.is_none()
-                && a.one_of.is_empty()
-                && a.any_of.is_empty()
-                && a.all_of.is_empty()
-                && a.enumeration.is_empty() =>
-        {
-            Some(ObjectView {
-                properties: &a.properties,
-                required: &a.required,
-                additional: a.additional_properties.as_ref(),
-            })
-        }
-        _ => object_view(schema),
     }
 }

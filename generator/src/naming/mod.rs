@@ -1,10 +1,17 @@
 //! The one place identifiers are chosen. Every name in the generated code comes from here:
-//! wire names are turned into valid, warning-free Rust identifiers; the wire name itself is
-//! kept by the caller (serde renames, header and path names).
+//! wire names are turned into valid, warning-free Rust identifiers ([`snake`], [`pascal`]),
+//! derived names are spelled here (`<Op>Error`, `with_<field>`, enum and union variants,
+//! response variants), and collisions are resolved in a [`Scope`]. Lowering records every
+//! chosen name in the IR, so emission never makes one up. The wire name itself is kept by
+//! the caller (serde renames, header and path names).
+
+mod scope;
 
 use heck::{ToPascalCase, ToSnakeCase};
 
-use crate::ir::StatusMatch;
+pub use scope::Scope;
+
+use crate::ir::{EnumRepr, StatusMatch, TypeRef};
 
 /// Words that cannot be identifiers as they are (strict and reserved keywords, all editions).
 const KEYWORDS: &[&str] = &[
@@ -88,6 +95,90 @@ const PRELUDE_NAMES: [&str; 10] = [
 /// Whether a type may not be called `ident` (see [`PRELUDE_NAMES`]).
 pub fn is_prelude_name(ident: &str) -> bool {
     PRELUDE_NAMES.contains(&ident)
+}
+
+/// The scope of a generated module's type names: the prelude's names are taken.
+pub fn type_scope() -> Scope {
+    Scope::reserving(PRELUDE_NAMES, "the prelude")
+}
+
+/// Method names the generated `Client` defines itself.
+pub const CLIENT_METHODS: [&str; 5] = ["new", "builder", "from_core", "core", "with_options"];
+
+/// Type names a generated module defines next to its operations' aliases and enums.
+pub const ROOT_ITEMS: [&str; 2] = ["Client", "types"];
+
+/// The name of the catch-all variant of an open enum, which holds values the document does
+/// not list.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The argument name of a request body (parameters and header fields give way to it).
+pub const BODY: &str = "body";
+
+/// The error type alias of an operation: `<Op>Error`.
+pub fn error_alias(type_prefix: &str) -> String {
+    format!("{type_prefix}Error")
+}
+
+/// The success enum of an operation: `<Op>Response`.
+pub fn response_enum(type_prefix: &str) -> String {
+    format!("{type_prefix}Response")
+}
+
+/// The error-body enum of an operation: `<Op>ErrorBody`.
+pub fn error_body_enum(type_prefix: &str) -> String {
+    format!("{type_prefix}ErrorBody")
+}
+
+/// The setter of an optional field or credential: `with_<name>`. The prefix already makes a
+/// valid name, so the escapes `snake` added are dropped (`_2fa` → `with_2fa`, `type_` →
+/// `with_type`).
+pub fn setter(ident: &str) -> String {
+    format!(
+        "with_{}",
+        ident.trim_start_matches('_').trim_end_matches('_')
+    )
+}
+
+/// The client method that sets a credential: `with_<scheme>`, the scheme's field name as it
+/// is (so `type_` gives `with_type_`).
+pub fn credential_setter(ident: &str) -> String {
+    format!("with_{ident}")
+}
+
+/// The accessor of an optional field with a documented default: `<field>_or_default`.
+pub fn default_accessor(ident: &str) -> String {
+    format!("{ident}_or_default")
+}
+
+/// The variant name for an enumeration value, before collisions are resolved: `Empty` for
+/// the empty string, `V200`/`VMinus1` for integers, the value in `PascalCase` otherwise.
+pub fn enum_variant(repr: EnumRepr, value: &str) -> String {
+    match (repr, value) {
+        (_, "") => String::from("Empty"),
+        (EnumRepr::Integer, v) => format!("V{}", v.replace('-', "Minus")),
+        (EnumRepr::String, v) => pascal(v),
+    }
+}
+
+/// The variant name for a union alternative, before collisions are resolved: its `title`,
+/// else its type (`Pet`, `String`, `Integer`, `Array`, …).
+pub fn union_variant(title: Option<&str>, ty: &TypeRef) -> String {
+    if let Some(title) = title {
+        return pascal(title);
+    }
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::String | TypeRef::Secret => String::from("String"),
+        TypeRef::Bool => String::from("Boolean"),
+        TypeRef::Integer(_) => String::from("Integer"),
+        TypeRef::Float(_) => String::from("Number"),
+        TypeRef::Array(_) => String::from("Array"),
+        TypeRef::Map(_) => String::from("Map"),
+        TypeRef::Json => String::from("Value"),
+        TypeRef::Bytes => String::from("Bytes"),
+        TypeRef::File => String::from("File"),
+    }
 }
 
 /// The first of `base`, `base{separator}2`, `base{separator}3`… that `taken` does not
