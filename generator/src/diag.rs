@@ -5,7 +5,9 @@
 use std::cell::RefCell;
 use std::fmt;
 
+pub use crate::pointer::Pointer;
 use crate::source_map::SourceMap;
+pub use crate::source_map::{Location, Snippet};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -14,15 +16,6 @@ pub enum Severity {
     Error,
     /// Code is generated, but something in the document was ignored or looks wrong.
     Warning,
-}
-
-/// A 1-based position in the source document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    /// Line, from 1.
-    pub line: usize,
-    /// Column, from 1.
-    pub column: usize,
 }
 
 /// One problem in a document.
@@ -40,15 +33,6 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The source line at the location, for showing with a caret.
     pub snippet: Option<Snippet>,
-}
-
-/// A source line (or a window of a long one) and where in it the caret goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snippet {
-    /// The text, with control characters replaced and long lines cut around the caret.
-    pub text: String,
-    /// The caret's position in `text`, in characters.
-    pub caret: usize,
 }
 
 /// The diagnostics of one document: its display name plus every problem found.
@@ -133,39 +117,6 @@ impl fmt::Display for Diagnostics {
             write!(f, "\n\n{}: {errors} error(s)", self.file)?;
         }
         Ok(())
-    }
-}
-
-/// A JSON pointer under construction. Tokens are escaped per RFC 6901 (`~` → `~0`, `/` → `~1`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pointer(String);
-
-impl Pointer {
-    /// The document root.
-    pub fn root() -> Self {
-        Self(String::new())
-    }
-
-    /// This pointer extended by one reference token.
-    pub fn push(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, token))
-    }
-
-    /// Parses the fragment of a local `$ref` (`#/components/schemas/X`).
-    pub fn from_fragment(fragment: &str) -> Self {
-        Self(fragment.to_owned())
-    }
-
-    /// The pointer text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Pointer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -5,13 +5,19 @@
 //! Control characters (other than tab) and Unicode bidirectional controls are replaced, so a
 //! description cannot reorder or hide text in an editor.
 
+/// Unicode bidirectional controls, which could make text display differently from what it
+/// says (in generated source and in diagnostics' snippets alike).
+pub(crate) fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Replaces characters that must not reach a generated source line.
 pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => c,
             c if c.is_control() => ' ',
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => ' ',
+            c if is_bidi(c) => ' ',
             c => c,
         })
         .collect()

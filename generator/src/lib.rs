@@ -33,6 +33,7 @@ mod lower;
 pub mod naming;
 pub mod normalize;
 mod passes;
+pub mod pointer;
 pub mod project;
 mod settings;
 pub mod source_map;

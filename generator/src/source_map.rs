@@ -13,12 +13,25 @@ use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser};
 
-use crate::diag::{Location, Pointer, Snippet};
+use crate::doc_text::is_bidi;
+use crate::pointer::Pointer;
 
-/// Unicode bidirectional controls, which could make a snippet display differently from
-/// what it says.
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// A 1-based position in the source document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// A source line (or a window of a long one) and where in it the caret goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The text, with control characters replaced and long lines cut around the caret.
+    pub text: String,
+    /// The caret's position in `text`, in characters.
+    pub caret: usize,
 }
 
 /// Upper bound on parser events, so a pathological document cannot loop for long.

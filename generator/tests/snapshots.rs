@@ -1,4 +1,4 @@
-//! One insta snapshot per fixture spec (and per document in spec/). The compile-check crate
+//! One insta snapshot per fixture spec (and per document in spec/). The fixture-clients crate
 //! builds exactly these outputs with warnings denied, so every snapshot is also compiled.
 
 use std::path::Path;
@@ -25,7 +25,7 @@ fn snapshot_dir(dir: &Path, prefix: &str, settings: &apigen::Settings, suffix: &
 #[test]
 fn fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    // Same prefix and settings as generator/compile-check/build.rs.
+    // Same prefix and settings as generator/fixture-clients/build.rs.
     snapshot_dir(&dir, "fixtures", &apigen::Settings::default(), "");
 }
 

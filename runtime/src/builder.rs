@@ -26,6 +26,31 @@ pub trait FromCore {
     fn from_core(core: ClientCore) -> Self;
 }
 
+/// Cores are built with the same builder as generated clients; these constructors live
+/// here, next to it, so the client module does not depend on its builder.
+impl ClientCore {
+    /// A builder for a bare core (generated clients have their own `builder()`).
+    pub fn builder() -> ClientBuilder<ClientCore> {
+        ClientBuilder::new()
+    }
+
+    /// A core for `base_url` with the default settings and no credentials.
+    ///
+    /// # Errors
+    /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
+    pub fn new(base_url: &str) -> Result<Self, BuildError> {
+        Self::builder().endpoint(base_url).build()
+    }
+
+    /// A core for `base_url` sending through `http`.
+    ///
+    /// # Errors
+    /// As [`ClientCore::new`].
+    pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
+        Self::builder().endpoint(base_url).http_client(http).build()
+    }
+}
+
 impl FromCore for ClientCore {
     fn from_core(core: ClientCore) -> Self {
         core

@@ -9,7 +9,6 @@ use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
-use crate::builder::ClientBuilder;
 use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::{BuildError, Error};
 use crate::options::CallOptions;
@@ -105,27 +104,6 @@ struct Prepared {
 }
 
 impl ClientCore {
-    /// A builder for a bare core (generated clients have their own `builder()`).
-    pub fn builder() -> ClientBuilder<ClientCore> {
-        ClientBuilder::new()
-    }
-
-    /// A core for `base_url` with the default settings and no credentials.
-    ///
-    /// # Errors
-    /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
-    pub fn new(base_url: &str) -> Result<Self, BuildError> {
-        Self::builder().endpoint(base_url).build()
-    }
-
-    /// A core for `base_url` sending through `http`.
-    ///
-    /// # Errors
-    /// As [`ClientCore::new`].
-    pub fn with_http_client(base_url: &str, http: reqwest::Client) -> Result<Self, BuildError> {
-        Self::builder().endpoint(base_url).http_client(http).build()
-    }
-
     /// The base URL, without a trailing `/`.
     pub fn base_url(&self) -> String {
         format!("{}{}", self.inner.origin, self.inner.prefix)

@@ -1,7 +1,7 @@
 //! Enumerations, unions, `allOf` and recursive types round-trip through JSON, and enum
 //! parameters go on the wire as their values.
 
-use apigen_compile_check::{compositions, enums, real_world};
+use apigen_fixture_clients::{compositions, enums, real_world};
 use apigen_test_support::{Reply, TestServer};
 use serde_json::{Value, json};
 
@@ -140,7 +140,7 @@ async fn unions_of_scalars_are_parameters() {
 
 #[test]
 fn openapi_3_1_documents_are_normalised() {
-    use apigen_compile_check::openapi_3_1::types::{Event, EventKind};
+    use apigen_fixture_clients::openapi_3_1::types::{Event, EventKind};
     let event: Event = roundtrip(
         json!({"kind": "deleted", "note": "n", "version": 2, "parent": {"kind": "created"}, "size": "12"}),
     );
@@ -206,7 +206,7 @@ fn a_union_in_an_all_of_is_flattened_next_to_the_shared_properties() {
 
 #[test]
 fn read_only_and_write_only_fields_are_optional_both_ways() {
-    use apigen_compile_check::objects::types::Account;
+    use apigen_fixture_clients::objects::types::Account;
     // A response: the read-only `id` is there, the write-only `password` is not.
     let response: Account = serde_json::from_value(
         json!({"id": "a1", "name": "ann", "created": "2026-01-01T00:00:00Z"}),
@@ -263,7 +263,7 @@ fn without_a_mapping_one_value_enums_are_the_discriminator_values() {
 
 #[test]
 fn a_reference_to_a_nullable_component_may_be_null() {
-    use apigen_compile_check::objects::types::{Assignment, NullableOwner};
+    use apigen_fixture_clients::objects::types::{Assignment, NullableOwner};
     let unassigned: Assignment = roundtrip(json!({"assignee": null, "reviewer": null}));
     assert_eq!(unassigned.assignee, None);
     assert_eq!(unassigned.reviewer, None);
