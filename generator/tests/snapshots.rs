@@ -14,6 +14,8 @@ fn snapshot_dir(dir: &Path, prefix: &str, settings: &apigen::Settings, suffix: &
             omit_expression => true,
         }, {
             insta::assert_snapshot!("generate", module.generated.code);
+            // The model the code came from, so a lowering change reviews as a model diff.
+            insta::assert_snapshot!("model", module.generated.api.outline());
             // Warnings are part of the output users see: reviewed as data too.
             if !module.generated.warnings.is_empty() {
                 insta::assert_snapshot!("warnings", module.generated.warnings.to_string());

@@ -150,17 +150,6 @@ fn type_tokens(ty: &TypeRef, scope: Scope, rt: &syn::Path) -> TokenStream {
     }
 }
 
-/// How docs name a type: `Pet`, `Vec<Pet>`, `serde_json::Value`.
-fn type_text(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => n.clone(),
-        TypeRef::Json => String::from("serde_json::Value"),
-        TypeRef::Array(inner) => format!("Vec<{}>", type_text(inner)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_text(inner)),
-        other => format!("{other:?}").to_ascii_lowercase(),
-    }
-}
-
 impl Emit<'_> {
     /// The Rust type for `ty`.
     pub(crate) fn ty(&self, ty: &TypeRef, scope: Scope) -> TokenStream {

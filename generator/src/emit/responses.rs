@@ -55,7 +55,7 @@ pub(super) fn error_body_type(
     outcome: &Outcome,
 ) -> (TokenStream, String) {
     match &outcome.error {
-        ErrorShape::Uniform(ty) => (emit.ty(ty, Scope::Root), super::type_text(ty)),
+        ErrorShape::Uniform(ty) => (emit.ty(ty, Scope::Root), ty.to_string()),
         ErrorShape::Enum => {
             let ident = format_ident!("{}", op.error_body_enum);
             (quote!(#ident), op.error_body_enum.clone())

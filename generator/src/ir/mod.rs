@@ -7,6 +7,7 @@
 //! identifier in its scope; every list is in document order, so output is deterministic.
 
 mod analysis;
+mod outline;
 mod space;
 
 pub use analysis::{Analysis, Layout, Outcome};
@@ -255,6 +256,20 @@ pub enum TypeRef {
     Json,
     /// Raw bytes (binary bodies).
     Bytes,
+}
+
+/// How docs and the model's outline name a type: `Pet`, `Vec<Pet>`, `serde_json::Value`,
+/// and the scalars by kind (`string`, `bool`, `integer(i64)`).
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Named(n) => f.write_str(n),
+            Self::Json => f.write_str("serde_json::Value"),
+            Self::Array(inner) => write!(f, "Vec<{inner}>"),
+            Self::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
+            other => f.write_str(&format!("{other:?}").to_ascii_lowercase()),
+        }
+    }
 }
 
 /// Integer widths, from `format`.

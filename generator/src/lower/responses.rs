@@ -26,10 +26,11 @@ impl<'d> Lower<'_, 'd> {
         let components = self.doc.components.as_ref().map(|c| &c.responses);
         let mut declared: Vec<(StatusMatch, Pointer, &ReferenceOr<OaResponse>)> = Vec::new();
         for (status, response) in &op.responses.responses {
-            let (status, key) = match status {
-                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
-                StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
+            let status = match status {
+                StatusCode::Code(code) => StatusMatch::Code(*code),
+                StatusCode::Range(r) => StatusMatch::Range(*r),
             };
+            let key = status.key();
             let at = pointer.push(&key);
             let valid = match status {
                 StatusMatch::Code(c) => (100..=599).contains(&c),
@@ -164,14 +165,9 @@ impl<'d> Lower<'_, 'd> {
             Encoding::Binary | Encoding::Form | Encoding::Multipart => TypeRef::Bytes,
             Encoding::Json => match &content.schema {
                 Some(schema) => {
-                    let kind = if is_success { "Response" } else { "Error" };
-                    let suffix = match status {
-                        StatusMatch::Code(c) => c.to_string(),
-                        StatusMatch::Range(r) => format!("{r}XX"),
-                        StatusMatch::Default => String::from("Default"),
-                    };
+                    let hint = naming::response_body_hint(prefix, is_success, status);
                     let schema_at = at.push("content").push(media_type).push("schema");
-                    self.type_of(&schema_at, schema, &format!("{prefix}{kind}{suffix}"))?
+                    self.type_of(&schema_at, schema, &hint)?
                 }
                 None => TypeRef::Json,
             },

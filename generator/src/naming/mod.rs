@@ -280,6 +280,17 @@ pub fn status_variant(status: StatusMatch) -> String {
     }
 }
 
+/// The name an inline response body type starts from: `<Op>Response200`, `<Op>Error4XX`,
+/// `<Op>ErrorDefault`.
+pub fn response_body_hint(type_prefix: &str, success: bool, status: StatusMatch) -> String {
+    let kind = if success { "Response" } else { "Error" };
+    let status = match status {
+        StatusMatch::Default => String::from("Default"),
+        other => other.key(),
+    };
+    format!("{type_prefix}{kind}{status}")
+}
+
 /// The module name for a document file stem: `cbr-restore` → `cbr_restore`.
 pub fn module(stem: &str) -> String {
     snake(stem)
