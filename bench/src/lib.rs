@@ -5,6 +5,8 @@
 //!   loopback server, and the AK/SK signer alone.
 //! - `src/bin/compile-cost.rs`: lines and compile time of the generated crates, and what
 //!   `build.rs` mode adds to a consumer's clean build.
+//! - `src/bin/revisions.rs`: two builds of the `apigen` binary on the large documents, for
+//!   checking that a change to the generator costs no generation time.
 //!
 //! Every figure is a median of interleaved rounds and is reported as a ratio against a peer
 //! timed in the same run (see `BENCHMARKS.md`).

@@ -3,8 +3,8 @@
 //! One entry point, [`generate`], used by the command line, `build.rs` and the tests:
 //!
 //! ```text
-//! text ─load─▶ openapiv3::OpenAPI ─lower─▶ ir::Api ─emit─▶ TokenStream ─format─▶ source
-//!                 (located errors)    (all problems collected, checked before emit)
+//! text ─load─▶ openapiv3::OpenAPI ─lower─▶ ir::Model ─passes─▶ ir::Api ─emit─▶ tokens ─format─▶ source
+//!             (located errors)     (all problems collected, checked before emit)
 //! ```
 //!
 //! ```

@@ -8,7 +8,7 @@ use super::docs::{Doc, code};
 use super::{Emit, Scope};
 use crate::ir::{
     ClientParam, Encoding, ErrorShape, Model, Operation, Outcome, Param, ParamLocation, PathPart,
-    PathStyle, SecurityKind, StatusMatch, Style, SuccessShape, TypeRef,
+    PathStyle, RequestBody, SecurityKind, StatusMatch, Style, SuccessShape, TypeRef,
 };
 
 fn style_tokens(emit: &Emit, style: Style) -> TokenStream {
@@ -78,34 +78,13 @@ pub(super) fn methods(emit: &Emit) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The method: arguments, the request built step by step, and the `match` on the status.
 fn method(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
     let rt = emit.runtime;
-    let api = emit.model;
     let ident = format_ident!("{}", op.ident);
-    let doc = operation_doc(api, op, outcome);
+    let doc = operation_doc(emit.model, op, outcome);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let mut args: Vec<TokenStream> = op
-        .params
-        .iter()
-        .filter(|p| p.client.is_none())
-        .map(|p| {
-            let name = format_ident!("{}", p.ident);
-            let ty = param_ty(emit, p);
-            quote!(#name: #ty)
-        })
-        .collect();
-    if let Some(body) = &op.body {
-        let ty = match body.encoding {
-            Encoding::Text => quote!(str),
-            Encoding::Binary => quote!([u8]),
-            Encoding::Json | Encoding::Form | Encoding::Multipart => emit.ty(&body.ty, Scope::Root),
-        };
-        args.push(if body.required {
-            quote!(body: &#ty)
-        } else {
-            quote!(body: Option<&#ty>)
-        });
-    }
+    let args = arguments(emit, op);
     // `&self` counts as an argument for the lint.
     let allow_many = (args.len() + 1 > 7).then(|| {
         quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter of the operation")])
@@ -113,94 +92,13 @@ fn method(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
     let operation_id = &op.operation_id;
-    let mut steps: Vec<TokenStream> = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => quote!(.path_literal(#text)),
-            PathPart::Param(i) => {
-                let p = &op.params[*i];
-                let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
-                match p.client {
-                    Some(ClientParam::ProjectId) => {
-                        quote!(.path_client_param(#wire, #rt::ClientParam::ProjectId))
-                    }
-                    None => match p.path_style {
-                        PathStyle::Simple => quote!(.path_param(#wire, #name)),
-                        PathStyle::Label => quote!(.path_label(#wire, #name)),
-                        PathStyle::Matrix => quote!(.path_matrix(#wire, #name)),
-                    },
-                }
-            }
-        })
-        .collect();
+    let mut steps = path_steps(emit, op);
     for (name, value) in &op.fixed_query {
         steps.push(quote!(.query(#name, #value)));
     }
-    for p in &op.params {
-        let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
-        let list = matches!(p.ty, TypeRef::Array(_));
-        let explode = p.explode;
-        if p.structured {
-            let style = style_tokens(emit, p.style);
-            steps.push(if p.required {
-                quote!(.query_value(#wire, #name, #style, #explode))
-            } else {
-                quote!(.query_value_opt(#wire, #name, #style, #explode))
-            });
-            continue;
-        }
-        steps.push(match (p.location, p.required, list) {
-            (ParamLocation::Path, _, _) => continue,
-            (ParamLocation::Query, true, false) => quote!(.query(#wire, #name)),
-            (ParamLocation::Query, false, false) => quote!(.query_opt(#wire, #name)),
-            (ParamLocation::Query, true, true) => quote!(.query_list(#wire, #name, #explode)),
-            (ParamLocation::Query, false, true) => {
-                quote!(.query_list(#wire, #name.unwrap_or_default(), #explode))
-            }
-            (ParamLocation::Header, true, false) => quote!(.header(#wire, #name)),
-            (ParamLocation::Header, false, false) => quote!(.header_opt(#wire, #name)),
-            (ParamLocation::Header, true, true) => quote!(.header_list(#wire, #name)),
-            (ParamLocation::Header, false, true) => {
-                quote!(.header_list(#wire, #name.unwrap_or_default()))
-            }
-            (ParamLocation::Cookie, true, _) => quote!(.cookie(#wire, #name)),
-            (ParamLocation::Cookie, false, _) => quote!(.cookie_opt(#wire, #name)),
-        });
-    }
-    for scheme in op.security.iter().map(|i| &api.security_schemes[*i]) {
-        let field = format_ident!("{}", scheme.ident);
-        steps.push(match &scheme.kind {
-            SecurityKind::HeaderKey(name) => quote!(.secret_header(#name, self.#field.as_ref())),
-            SecurityKind::QueryKey(name) => quote!(.secret_query(#name, self.#field.as_ref())),
-            SecurityKind::CookieKey(name) => quote!(.secret_cookie(#name, self.#field.as_ref())),
-            SecurityKind::Bearer => quote!(.bearer(self.#field.as_ref())),
-            SecurityKind::Basic => quote!(.basic_auth(self.#field.as_ref())),
-        });
-    }
-    if let Some(body) = &op.body {
-        let media = &body.media_type;
-        let setter = match body.encoding {
-            Encoding::Json => format_ident!("json_body"),
-            Encoding::Form => format_ident!("form_body"),
-            Encoding::Multipart => format_ident!("multipart_body"),
-            Encoding::Text => format_ident!("text_body"),
-            Encoding::Binary => format_ident!("binary_body"),
-        };
-        let extra = (body.encoding == Encoding::Form).then(|| {
-            let entries = body.form_encodings.iter().map(|e| {
-                let (name, explode) = (&e.name, e.explode);
-                let style = style_tokens(emit, e.style);
-                quote!((#name, #style, #explode))
-            });
-            quote!(, &[#(#entries),*])
-        });
-        steps.push(if body.required {
-            quote!(.#setter(#media, body #extra))
-        } else {
-            quote!(.body_opt(body, |request, body| request.#setter(#media, body #extra)))
-        });
-    }
+    steps.extend(op.params.iter().filter_map(|p| param_step(emit, p)));
+    steps.extend(credential_steps(emit, op));
+    steps.extend(op.body.as_ref().map(|body| body_step(emit, body)));
     let success = super::responses::success_type(emit, op, outcome);
     let error = format_ident!("{}", op.error_alias);
     let arms = op
@@ -228,6 +126,138 @@ fn method(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
                 #fallback
             }
         }
+    }
+}
+
+/// `name: type` per parameter the caller gives (not the client's), then the body.
+fn arguments(emit: &Emit, op: &Operation) -> Vec<TokenStream> {
+    let mut args: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.client.is_none())
+        .map(|p| {
+            let name = format_ident!("{}", p.ident);
+            let ty = param_ty(emit, p);
+            quote!(#name: #ty)
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = match body.encoding {
+            Encoding::Text => quote!(str),
+            Encoding::Binary => quote!([u8]),
+            Encoding::Json | Encoding::Form | Encoding::Multipart => emit.ty(&body.ty, Scope::Root),
+        };
+        args.push(if body.required {
+            quote!(body: &#ty)
+        } else {
+            quote!(body: Option<&#ty>)
+        });
+    }
+    args
+}
+
+/// The path, piece by piece: literals, parameters in their style, client-supplied values.
+fn path_steps(emit: &Emit, op: &Operation) -> Vec<TokenStream> {
+    let rt = emit.runtime;
+    op.path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(.path_literal(#text)),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
+                match p.client {
+                    Some(ClientParam::ProjectId) => {
+                        quote!(.path_client_param(#wire, #rt::ClientParam::ProjectId))
+                    }
+                    None => match p.path_style {
+                        PathStyle::Simple => quote!(.path_param(#wire, #name)),
+                        PathStyle::Label => quote!(.path_label(#wire, #name)),
+                        PathStyle::Matrix => quote!(.path_matrix(#wire, #name)),
+                    },
+                }
+            }
+        })
+        .collect()
+}
+
+/// The request step of a query, header or cookie parameter (path parameters are in the
+/// path steps).
+fn param_step(emit: &Emit, p: &Param) -> Option<TokenStream> {
+    let (wire, name) = (&p.wire_name, format_ident!("{}", p.ident));
+    let list = matches!(p.ty, TypeRef::Array(_));
+    let explode = p.explode;
+    if p.structured {
+        let style = style_tokens(emit, p.style);
+        return Some(if p.required {
+            quote!(.query_value(#wire, #name, #style, #explode))
+        } else {
+            quote!(.query_value_opt(#wire, #name, #style, #explode))
+        });
+    }
+    Some(match (p.location, p.required, list) {
+        (ParamLocation::Path, _, _) => return None,
+        (ParamLocation::Query, true, false) => quote!(.query(#wire, #name)),
+        (ParamLocation::Query, false, false) => quote!(.query_opt(#wire, #name)),
+        (ParamLocation::Query, true, true) => quote!(.query_list(#wire, #name, #explode)),
+        (ParamLocation::Query, false, true) => {
+            quote!(.query_list(#wire, #name.unwrap_or_default(), #explode))
+        }
+        (ParamLocation::Header, true, false) => quote!(.header(#wire, #name)),
+        (ParamLocation::Header, false, false) => quote!(.header_opt(#wire, #name)),
+        (ParamLocation::Header, true, true) => quote!(.header_list(#wire, #name)),
+        (ParamLocation::Header, false, true) => {
+            quote!(.header_list(#wire, #name.unwrap_or_default()))
+        }
+        (ParamLocation::Cookie, true, _) => quote!(.cookie(#wire, #name)),
+        (ParamLocation::Cookie, false, _) => quote!(.cookie_opt(#wire, #name)),
+    })
+}
+
+/// One step per credential the operation sends, from the client's fields.
+fn credential_steps(emit: &Emit, op: &Operation) -> Vec<TokenStream> {
+    op.security
+        .iter()
+        .map(|i| &emit.model.security_schemes[*i])
+        .map(|scheme| {
+            let field = format_ident!("{}", scheme.ident);
+            match &scheme.kind {
+                SecurityKind::HeaderKey(name) => {
+                    quote!(.secret_header(#name, self.#field.as_ref()))
+                }
+                SecurityKind::QueryKey(name) => quote!(.secret_query(#name, self.#field.as_ref())),
+                SecurityKind::CookieKey(name) => {
+                    quote!(.secret_cookie(#name, self.#field.as_ref()))
+                }
+                SecurityKind::Bearer => quote!(.bearer(self.#field.as_ref())),
+                SecurityKind::Basic => quote!(.basic_auth(self.#field.as_ref())),
+            }
+        })
+        .collect()
+}
+
+/// The body step: encoded by its media type (forms with their fields' layouts).
+fn body_step(emit: &Emit, body: &RequestBody) -> TokenStream {
+    let media = &body.media_type;
+    let setter = match body.encoding {
+        Encoding::Json => format_ident!("json_body"),
+        Encoding::Form => format_ident!("form_body"),
+        Encoding::Multipart => format_ident!("multipart_body"),
+        Encoding::Text => format_ident!("text_body"),
+        Encoding::Binary => format_ident!("binary_body"),
+    };
+    let extra = (body.encoding == Encoding::Form).then(|| {
+        let entries = body.form_encodings.iter().map(|e| {
+            let (name, explode) = (&e.name, e.explode);
+            let style = style_tokens(emit, e.style);
+            quote!((#name, #style, #explode))
+        });
+        quote!(, &[#(#entries),*])
+    });
+    if body.required {
+        quote!(.#setter(#media, body #extra))
+    } else {
+        quote!(.body_opt(body, |request, body| request.#setter(#media, body #extra)))
     }
 }
 
