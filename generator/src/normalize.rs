@@ -55,10 +55,10 @@ pub fn to_3_0(doc: &mut Value) {
 }
 
 /// Bound on nesting, so a pathological document cannot exhaust the stack.
-const MAX_DEPTH: usize = 256;
+const MAX_NESTING: usize = 256;
 
 fn walk(node: &mut Value, depth: usize) {
-    if depth > MAX_DEPTH {
+    if depth > MAX_NESTING {
         return;
     }
     match node {

@@ -54,7 +54,11 @@ fn main() {
         let mut new_samples = Samples::default();
         for round in 0..rounds {
             // Every other round starts with the new binary, so neither always runs second.
-            let order = if round % 2 == 0 { [&old, &new] } else { [&new, &old] };
+            let order = if round % 2 == 0 {
+                [&old, &new]
+            } else {
+                [&new, &old]
+            };
             for binary in order {
                 let start = Instant::now();
                 if !generate(binary, &path) {

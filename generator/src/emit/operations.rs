@@ -93,7 +93,8 @@ fn method(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
     let template = &op.path;
     let operation_id = &op.operation_id;
     let mut steps = path_steps(emit, op);
-    for (name, value) in &op.fixed_query {
+    for pair in &op.fixed_query {
+        let (name, value) = (&pair.name, &pair.value);
         steps.push(quote!(.query(#name, #value)));
     }
     steps.extend(op.params.iter().filter_map(|p| param_step(emit, p)));

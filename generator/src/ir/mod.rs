@@ -398,7 +398,7 @@ pub struct Operation {
     /// The template split into literals and parameters.
     pub path_parts: Vec<PathPart>,
     /// Query pairs the path key itself carries (`/responses?beta=true`), sent every call.
-    pub fixed_query: Vec<(String, String)>,
+    pub fixed_query: Vec<QueryPair>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
@@ -416,6 +416,15 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Indexes into [`Api::security_schemes`] of the credentials this operation sends.
     pub security: Vec<usize>,
+}
+
+/// A `name=value` pair of a query string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryPair {
+    /// The name, as sent.
+    pub name: String,
+    /// The value, as sent.
+    pub value: String,
 }
 
 /// A piece of a path template.

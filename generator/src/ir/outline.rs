@@ -202,8 +202,8 @@ fn operation(out: &mut String, m: &super::Model, op: &Operation, outcome: &Outco
         })
         .collect();
     writeln!(out, "  path {path}")?;
-    for (name, value) in &op.fixed_query {
-        writeln!(out, "  fixed query {name}={value}")?;
+    for pair in &op.fixed_query {
+        writeln!(out, "  fixed query {}={}", pair.name, pair.value)?;
     }
     if !op.tags.is_empty() {
         writeln!(out, "  tags {:?}", op.tags)?;

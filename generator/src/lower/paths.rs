@@ -3,7 +3,7 @@
 
 use super::template::{Piece, template_pieces};
 use crate::diag::{Ctxt, Pointer};
-use crate::ir::{Param, ParamLocation, PathPart};
+use crate::ir::{Param, ParamLocation, PathPart, QueryPair};
 
 /// A path key can carry more than a path: Box tells operations on one path apart with a
 /// `#name` (a fragment, which is never sent), OpenAI adds `?beta=true` (a query every call of
@@ -12,7 +12,7 @@ pub(super) fn split_path_key<'k>(
     cx: &Ctxt<'_>,
     pointer: &Pointer,
     key: &'k str,
-) -> Option<(&'k str, Vec<(String, String)>)> {
+) -> Option<(&'k str, Vec<QueryPair>)> {
     let at_path = path_item_pointer(pointer);
     let (key, fragment) = key.split_once('#').unwrap_or((key, ""));
     let (path, query) = key.split_once('?').unwrap_or((key, ""));
@@ -37,7 +37,10 @@ pub(super) fn split_path_key<'k>(
             );
             return None;
         }
-        pairs.push((name.to_owned(), value.to_owned()));
+        pairs.push(QueryPair {
+            name: name.to_owned(),
+            value: value.to_owned(),
+        });
     }
     if !pairs.is_empty() {
         cx.warn(
@@ -205,7 +208,13 @@ mod tests {
             .push("post");
         let (path, query) = split_path_key(&cx, &at, "/responses?beta=true#x").unwrap();
         assert_eq!(path, "/responses");
-        assert_eq!(query, [(String::from("beta"), String::from("true"))]);
+        assert_eq!(
+            query,
+            [QueryPair {
+                name: "beta".into(),
+                value: "true".into()
+            }]
+        );
         assert!(split_path_key(&cx, &at, "/r?a b=1").is_none());
         assert_eq!(cx.error_count(), 1);
         assert_eq!(
