@@ -19,7 +19,8 @@ impl Lower<'_, '_> {
         };
         let base = Pointer::root().push("components").push("securitySchemes");
         let mut out: Vec<SecurityScheme> = Vec::new();
-        let mut idents = Scope::default();
+        // The client's fields: its runtime core, then one credential per scheme.
+        let mut idents = Scope::reserving(naming::CLIENT_FIELDS, naming::GENERATED);
         for (name, scheme) in &components.security_schemes {
             let pointer = base.push(name);
             let ReferenceOr::Item(scheme) = scheme else {
@@ -67,12 +68,12 @@ impl Lower<'_, '_> {
                     (SecurityKind::Bearer, description)
                 }
             };
-            let ident = naming::snake(name);
-            if let Some(other) = idents.owner(&ident) {
+            let base = naming::snake(name);
+            if let Some(other) = idents.owner(&base).filter(|o| *o != naming::GENERATED) {
                 cx.error(
                     &pointer,
                     format!(
-                        "security schemes `{other}` and `{name}` have the same Rust name `{ident}`"
+                        "security schemes `{other}` and `{name}` have the same Rust name `{base}`"
                     ),
                 );
                 continue;
@@ -86,8 +87,9 @@ impl Lower<'_, '_> {
                     continue;
                 }
             }
-            // Claimed only once usable, so a later scheme is compared with usable ones only.
-            let _ = idents.claim(&ident, name.as_str());
+            // Taken only once usable, so a later scheme is compared with usable ones only; a
+            // scheme named like the client's own field gives way (`core` → `core_2`).
+            let ident = idents.fresh(&base, "_", name.as_str());
             out.push(SecurityScheme {
                 name: name.clone(),
                 setter: naming::credential_setter(&ident),

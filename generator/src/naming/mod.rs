@@ -105,6 +105,12 @@ pub fn type_scope() -> Scope {
 /// Method names the generated `Client` defines itself.
 pub const CLIENT_METHODS: [&str; 5] = ["new", "builder", "from_core", "core", "with_options"];
 
+/// Who holds the names generated code defines itself, in a [`Scope`].
+pub const GENERATED: &str = "the generated code";
+
+/// Field names the generated `Client` has besides its credentials.
+pub const CLIENT_FIELDS: [&str; 1] = ["core"];
+
 /// Type names a generated module defines next to its operations' aliases and enums.
 pub const ROOT_ITEMS: [&str; 2] = ["Client", "types"];
 
@@ -183,7 +189,7 @@ pub fn union_variant(title: Option<&str>, ty: &TypeRef) -> String {
 
 /// The first of `base`, `base{separator}2`, `base{separator}3`… that `taken` does not
 /// hold: how colliding names get stable suffixes, in document order.
-pub fn first_free(base: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String {
+fn first_free(base: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_owned();
     }
