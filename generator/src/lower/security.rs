@@ -1,4 +1,5 @@
-//! `components.securitySchemes` → credentials the client holds.
+//! `components.securitySchemes` → credentials the client holds, and the ones each operation
+//! sends.
 
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme as Scheme};
 
