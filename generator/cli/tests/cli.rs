@@ -145,6 +145,7 @@ fn output_is_identical_across_processes() {
         "compositions.yaml",
         "params.yaml",
         "media.yaml",
+        "collisions.yaml",
     ] {
         let path = fixtures.join(name);
         let path = path.to_str().unwrap();

@@ -20,7 +20,7 @@ mod template;
 use indexmap::IndexMap;
 use openapiv3::OpenAPI;
 
-use crate::diag::{Ctxt, Pointer};
+use crate::diag::Ctxt;
 use crate::ir::{Model, Operation, Tag, TypeSpace};
 use crate::naming::{self, Scope};
 
@@ -85,24 +85,6 @@ impl<'a, 'd> Lower<'a, 'd> {
             types: TypeSpace::default(),
             type_names: naming::type_scope(),
             component_idents: IndexMap::new(),
-        }
-    }
-
-    /// Takes `ident` for the type coming from `origin`; reports a collision and returns
-    /// `false` when another source already has it.
-    fn claim_type_name(&mut self, ident: &str, origin: &str, pointer: &Pointer) -> bool {
-        match self.type_names.claim(ident, origin) {
-            Ok(()) => true,
-            Err(first) => {
-                self.cx.error_hint(
-                    pointer,
-                    format!(
-                        "the type name `{ident}` derived from `{origin}` is already used by `{first}`"
-                    ),
-                    "rename one of the schemas (or give the inline schema a component of its own)",
-                );
-                false
-            }
         }
     }
 

@@ -11,7 +11,8 @@ use crate::diag::Pointer;
 use crate::ir::{HttpMethod, Operation, SecurityScheme};
 use crate::naming::{self, Scope};
 
-/// The names operations must not collide on, across the document.
+/// The names operations must not collide on, across the document; taken before an
+/// operation's parts are lowered, since its inline types are named after it.
 struct Taken {
     /// Client methods: the client's own, the credential setters, then operations.
     methods: Scope,
@@ -46,12 +47,9 @@ impl<'d> Lower<'_, 'd> {
             };
             for (method, op) in http_methods(item) {
                 let pointer = at_path.push(method.as_str().to_ascii_lowercase());
-                let Some(operation) =
+                if let Some(operation) =
                     self.operation(&mut taken, schemes, &pointer, path, item, method, op)
-                else {
-                    continue;
-                };
-                if self.names_are_free(&mut taken, &pointer, &operation) {
+                {
                     out.push(operation);
                 }
             }
@@ -59,59 +57,64 @@ impl<'d> Lower<'_, 'd> {
         out
     }
 
-    /// Checks that the operation's id, method and error type are its own, and takes them;
-    /// reports and returns `false` otherwise.
-    fn names_are_free(&mut self, taken: &mut Taken, pointer: &Pointer, op: &Operation) -> bool {
-        let cx = self.cx;
+    /// The Rust names of an operation: its method and the prefix of its types, from its
+    /// operationId. A duplicate operationId, or one that becomes a method or error type
+    /// another operation (or the client itself) already has, gets the first free numeric
+    /// suffix (`get_thing_2`, `GetThing2Error`) with a warning naming both sides; the
+    /// operationId itself is kept as written.
+    fn operation_names(
+        &self,
+        taken: &mut Taken,
+        pointer: &Pointer,
+        operation_id: &str,
+    ) -> naming::OperationNames {
         let here = format!("operation at {pointer}");
-        if let Err(first) = taken
+        let duplicate = taken
             .operation_ids
-            .claim(&op.operation_id, format!("the {here}"))
-        {
-            cx.error_hint(
+            .claim(operation_id, format!("the {here}"))
+            .err();
+        let names = naming::operation_names(operation_id, |names| {
+            !taken.methods.is_taken(&names.method)
+                && !taken
+                    .root
+                    .is_taken(&naming::error_alias(&names.type_prefix))
+        });
+        let first = naming::operation_names(operation_id, |_| true);
+        if let Some(first_owner) = duplicate {
+            self.cx.warn(
                 &pointer.push("operationId"),
                 format!(
-                    "duplicate operationId `{}`: {first} has it too",
-                    op.operation_id
+                    "duplicate operationId `{operation_id}`: {first_owner} has it too; this one \
+                     becomes the method `{}`",
+                    names.method
                 ),
-                "operationIds must be unique in the document",
             );
-            return false;
-        }
-        if let Some(first) = taken.methods.owner(&op.ident) {
-            cx.error_hint(
+        } else if let Some(owner) = taken.methods.owner(&first.method) {
+            self.cx.warn(
                 pointer,
                 format!(
-                    "operation `{}` becomes the method `{}`, which {first} already has",
-                    op.operation_id, op.ident
+                    "operation `{operation_id}` becomes the method `{}`, which {owner} already \
+                     has; this one is `{}`",
+                    first.method, names.method
                 ),
-                "change the operationId",
             );
-            return false;
-        }
-        if let Some(first) = taken.root.owner(&op.error_alias) {
-            cx.error(
+        } else if names != first {
+            let alias = naming::error_alias(&first.type_prefix);
+            let owner = taken.root.owner(&alias).unwrap_or("another operation");
+            self.cx.warn(
                 pointer,
                 format!(
-                    "operation `{}` needs the type `{}`, which {first} already has",
-                    op.operation_id, op.error_alias
+                    "operation `{operation_id}` needs the type `{alias}`, which {owner} already \
+                     has; this one's is `{}`",
+                    naming::error_alias(&names.type_prefix)
                 ),
             );
-            return false;
         }
-        let _ = taken.methods.claim(&op.ident, here.as_str());
-        let _ = taken.root.claim(&op.error_alias, here.as_str());
-        if self.type_names.is_taken(&op.error_alias) {
-            cx.error(
-                pointer,
-                format!(
-                    "the error type `{}` of this operation has the name of a schema",
-                    op.error_alias
-                ),
-            );
-            return false;
-        }
-        true
+        let _ = taken.methods.claim(&names.method, here.as_str());
+        let _ = taken
+            .root
+            .claim(&naming::error_alias(&names.type_prefix), here);
+        names
     }
 
     /// One operation; `None` when a part of it could not be lowered (every part is still
@@ -131,8 +134,10 @@ impl<'d> Lower<'_, 'd> {
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{} {path}", method.as_str().to_ascii_lowercase()));
-        let ident = naming::snake(&operation_id);
-        let type_prefix = naming::pascal(&operation_id);
+        let naming::OperationNames {
+            method: ident,
+            type_prefix,
+        } = self.operation_names(taken, pointer, &operation_id);
         let (mut params, ok_params) = self.parameters(pointer, item, op, &type_prefix);
         let (path, fixed_query) = split_path_key(self.cx, pointer, path)?;
         // A failed parameter was already reported; don't also report it missing from the path.

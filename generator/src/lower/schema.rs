@@ -25,14 +25,21 @@ impl Lower<'_, '_> {
         };
         let base = Pointer::root().push("components").push("schemas");
         for name in components.schemas.keys() {
-            let ident = naming::pascal(name);
-            // The prelude's names are taken: such a component gives way (`String2`).
-            if naming::is_prelude_name(&ident) {
-                let ident = self.fresh_type_name(&ident, name);
-                self.component_idents.insert(name.clone(), ident);
-            } else if self.claim_type_name(&ident, name, &base.push(name)) {
-                self.component_idents.insert(name.clone(), ident);
+            // A name that is taken — by the prelude (`String`), or by a component that
+            // becomes the same name (`user-profile`, `UserProfile`) — gives way with the first
+            // free suffix (`UserProfile2`), in document order; only the second is a warning.
+            let base_ident = naming::pascal(name);
+            let first = self.type_names.owner(&base_ident).map(str::to_owned);
+            let ident = self.fresh_type_name(&base_ident, name);
+            if let Some(first) = first.filter(|_| !naming::is_prelude_name(&base_ident)) {
+                self.cx.warn(
+                    &base.push(name),
+                    format!(
+                        "components `{first}` and `{name}` both become the type `{base_ident}`; this one is `{ident}`"
+                    ),
+                );
             }
+            self.component_idents.insert(name.clone(), ident);
         }
         for (name, schema) in &components.schemas {
             let Some(ident) = self.component_idents.get(name).cloned() else {
@@ -284,14 +291,9 @@ impl Lower<'_, '_> {
             return self.reference(pointer, target);
         }
         let name = self.reported_component_name(pointer, reference, "schemas")?;
-        let exists = self
-            .doc
-            .components
-            .as_ref()
-            .is_some_and(|c| c.schemas.contains_key(name));
+        // Every component schema is named before any is lowered.
         match self.component_idents.get(name) {
             Some(ident) => Some(TypeRef::Named(ident.clone())),
-            None if exists => None, // its name collided; already reported
             None => {
                 self.cx.error_hint(
                     pointer,

@@ -70,15 +70,10 @@ impl Lower<'_, '_> {
                 }
             };
             let base = naming::snake(name);
-            if let Some(other) = idents.owner(&base).filter(|o| *o != naming::GENERATED) {
-                cx.error(
-                    &pointer,
-                    format!(
-                        "security schemes `{other}` and `{name}` have the same Rust name `{base}`"
-                    ),
-                );
-                continue;
-            }
+            let other = idents
+                .owner(&base)
+                .filter(|o| *o != naming::GENERATED)
+                .map(str::to_owned);
             if let SecurityKind::HeaderKey(header) = &kind {
                 if !is_token(header) {
                     cx.error(
@@ -88,9 +83,18 @@ impl Lower<'_, '_> {
                     continue;
                 }
             }
-            // Taken only once usable, so a later scheme is compared with usable ones only; a
-            // scheme named like the client's own field gives way (`core` → `core_2`).
+            // Taken only once usable, so a later scheme is compared with usable ones only. A
+            // scheme named like the client's own field gives way (`core` → `core_2`), and so
+            // does one named like an earlier scheme (`api-key` after `api_key`), with a warning.
             let ident = idents.fresh(&base, "_", name.as_str());
+            if let Some(other) = other {
+                cx.warn(
+                    &pointer,
+                    format!(
+                        "security schemes `{other}` and `{name}` both become `{base}`; this one is `{ident}`"
+                    ),
+                );
+            }
             out.push(SecurityScheme {
                 name: name.clone(),
                 setter: naming::credential_setter(&ident),

@@ -121,6 +121,37 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The argument name of a request body (parameters and header fields give way to it).
 pub const BODY: &str = "body";
 
+/// The Rust names an operation's operationId gives: its method and the prefix of its types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The client method, `snake_case`.
+    pub method: String,
+    /// What its types are named from (`<prefix>Error`, `<prefix>Body`, …), `PascalCase`.
+    pub type_prefix: String,
+}
+
+/// The names for `operation_id`: as converted, or, when `free` refuses them, with the first
+/// numeric suffix it accepts (`get_thing_2` / `GetThing2`), so colliding operations keep
+/// stable names in document order.
+pub fn operation_names(
+    operation_id: &str,
+    free: impl Fn(&OperationNames) -> bool,
+) -> OperationNames {
+    let names = |source: &str| OperationNames {
+        method: snake(source),
+        type_prefix: pascal(source),
+    };
+    let first = names(operation_id);
+    if free(&first) {
+        return first;
+    }
+    // Each suffix gives new names, and finitely many are taken, so a free one comes.
+    (2u64..)
+        .map(|n| names(&format!("{operation_id} {n}")))
+        .find(|candidate| free(candidate))
+        .unwrap_or(first)
+}
+
 /// The error type alias of an operation: `<Op>Error`.
 pub fn error_alias(type_prefix: &str) -> String {
     format!("{type_prefix}Error")

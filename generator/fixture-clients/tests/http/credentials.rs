@@ -1,6 +1,6 @@
 //! Credentials where each operation says (headers, query, cookies, bearer, basic), and never in `Debug` or errors.
 
-use apigen_fixture_clients::{client_names, scalars, security};
+use apigen_fixture_clients::{scalars, security};
 use apigen_runtime::Error;
 use apigen_test_support::{Reply, TestServer};
 use serde_json::json;
@@ -102,20 +102,4 @@ async fn cookie_credentials() {
         Err(Error::Build(e)) => assert!(!e.to_string().contains("admin"), "{e}"),
         other => panic!("a cookie value with `;` must be refused: {other:?}"),
     }
-}
-
-#[tokio::test]
-async fn a_scheme_named_like_the_clients_own_field_gives_way() {
-    let server = TestServer::replying(Reply::status(204));
-    // The scheme `core` is the field `core_2`: `core` holds the client's runtime core.
-    let client = client_names::Client::new(&server.url())
-        .unwrap()
-        .with_core_2("core-secret");
-    client.get_status().await.expect("204");
-    assert_eq!(
-        server.requests()[0].header("X-Core-Key"),
-        Some("core-secret")
-    );
-    assert!(client.core().base_url().starts_with("http://127.0.0.1:"));
-    assert!(!format!("{client:?}").contains("core-secret"));
 }

@@ -3,5 +3,6 @@
 
 mod bodies;
 mod credentials;
+mod names;
 mod parameters;
 mod responses;
