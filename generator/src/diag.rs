@@ -62,6 +62,14 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// These diagnostics with every warning made an error (`deny warnings`).
+    pub fn denied(mut self) -> Self {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+        self
+    }
+
     /// Whether there are no items at all.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -156,6 +164,11 @@ impl<'a> Ctxt<'a> {
     /// Reports a warning at `pointer`.
     pub fn warn(&self, pointer: &Pointer, message: impl Into<String>) {
         self.push(Severity::Warning, pointer, message.into(), None);
+    }
+
+    /// Reports a diagnostic made elsewhere (already located), such as the loader's.
+    pub fn report(&self, diagnostic: Diagnostic) {
+        self.items.borrow_mut().push(diagnostic);
     }
 
     /// How many errors were reported so far.

@@ -62,9 +62,13 @@ pub struct Generated {
 pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
     let loaded = load::load(file, text)?;
     let cx = diag::Ctxt::new(file, &loaded.source_map);
+    loaded.warnings.iter().for_each(|w| cx.report(w.clone()));
     let model = lower::model(&cx, &loaded.doc);
     let api = passes::run(&cx, model);
     let warnings = cx.finish()?;
+    if settings.deny_warnings && !warnings.is_empty() {
+        return Err(warnings.denied());
+    }
     let tokens = emit::api(&api, &settings.runtime_crate);
     let code = format::file(tokens, &header(file, &api, settings)).map_err(|e| {
         Diagnostics::new(

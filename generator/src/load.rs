@@ -14,12 +14,17 @@ pub struct Loaded {
     pub doc: OpenAPI,
     /// Pointer → source position.
     pub source_map: SourceMap,
+    /// Warnings about the text itself (a `.json` file that is not JSON but reads as YAML).
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses `text` (the contents of `file`) as an OpenAPI 3.0 document.
+/// Parses `text` (the contents of `file`) as an OpenAPI 3.0 or 3.1 document. A `file`
+/// named `*.json` is meant as JSON: when it is not, but reads as YAML, it is read so, with a
+/// warning at the first place the JSON is invalid.
 pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     let source_map = SourceMap::build(text);
-    let value = crate::yaml_value::from_str(text).map_err(|e| {
+    let json = file.to_ascii_lowercase().ends_with(".json");
+    let read = crate::yaml_value::read(text, json).map_err(|e| {
         let location = e.location().map(|l| Location {
             line: l.line(),
             column: l.column(),
@@ -36,7 +41,32 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
             }],
         )
     })?;
+    let warnings: Vec<Diagnostic> = read
+        .invalid_json
+        .iter()
+        .map(|problem| {
+            let location = Location {
+                line: problem.line,
+                column: problem.column,
+            };
+            Diagnostic {
+                severity: Severity::Warning,
+                message: format!(
+                    "the file is not valid JSON ({}); it was read as YAML, which accepts it",
+                    problem.message
+                ),
+                pointer: String::new(),
+                snippet: source_map.snippet(location),
+                location: Some(location),
+                hint: Some(String::from(
+                    "fix the JSON, or name the file .yaml if it is meant as YAML",
+                )),
+            }
+        })
+        .collect();
+    let value = read.value;
     let cx = Ctxt::new(file, &source_map);
+    warnings.iter().for_each(|w| cx.report(w.clone()));
     check_version(&cx, &value);
     cx.finish()?;
     let mut value = value;
@@ -48,10 +78,15 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
         crate::normalize::to_3_0(&mut value);
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
-        Ok(doc) => Ok(Loaded { doc, source_map }),
+        Ok(doc) => Ok(Loaded {
+            doc,
+            source_map,
+            warnings,
+        }),
         Err(e) => {
             let pointer = pointer_of(e.path());
             let cx = Ctxt::new(file, &source_map);
+            warnings.iter().for_each(|w| cx.report(w.clone()));
             cx.error_hint(
                 &pointer,
                 format!("the document does not match the OpenAPI 3.0 schema here: {}", e.inner()),
@@ -152,6 +187,34 @@ mod tests {
             out.contains("not valid YAML") && out.contains("t.yaml:"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_json_file_that_is_yaml_is_read_with_a_located_warning() {
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\",},\n \"paths\": {}}";
+        let loaded = load("t.json", text).unwrap_or_else(|d| panic!("{d}"));
+        let [warning] = loaded.warnings.as_slice() else {
+            panic!("{:?}", loaded.warnings);
+        };
+        assert_eq!(warning.severity, Severity::Warning);
+        // serde_json points at what follows the trailing comma.
+        assert_eq!(
+            warning.location,
+            Some(Location {
+                line: 1,
+                column: 60
+            })
+        );
+        assert!(
+            warning.message.contains("not valid JSON"),
+            "{}",
+            warning.message
+        );
+        // Valid JSON, and YAML that merely looks like JSON in a `.yaml` file: no warning.
+        let valid = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}";
+        assert!(load("t.json", valid).unwrap().warnings.is_empty());
+        let flow = "{openapi: 3.0.3, info: {title: t, version: '1'}, paths: {}}";
+        assert!(load("t.yaml", flow).unwrap().warnings.is_empty());
     }
 
     #[test]

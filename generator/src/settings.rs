@@ -5,6 +5,7 @@
 pub struct Settings {
     pub(crate) runtime_crate: syn::Path,
     pub(crate) regenerate_hint: Option<String>,
+    pub(crate) deny_warnings: bool,
 }
 
 impl Default for Settings {
@@ -12,6 +13,7 @@ impl Default for Settings {
         Self {
             runtime_crate: syn::parse_quote!(::apigen_runtime),
             regenerate_hint: None,
+            deny_warnings: false,
         }
     }
 }
@@ -26,6 +28,14 @@ impl Settings {
     /// ```
     pub fn with_runtime_crate(&mut self, path: syn::Path) -> &mut Self {
         self.runtime_crate = path;
+        self
+    }
+
+    /// Whether warnings fail generation, as errors: for people who want every imperfection
+    /// in a document fixed rather than generated around (default: warnings are reported and
+    /// the code generated).
+    pub fn with_deny_warnings(&mut self, deny: bool) -> &mut Self {
+        self.deny_warnings = deny;
         self
     }
 

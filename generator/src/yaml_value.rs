@@ -19,15 +19,61 @@ use serde_yaml::{Mapping, Value};
 /// flow mapping `{a: 1}`, or a real error), the YAML parser decides, so errors are always
 /// the YAML parser's.
 pub fn from_str(text: &str) -> Result<Value, serde_yaml::Error> {
-    if text.trim_start().starts_with('{') {
-        let mut json = serde_json::Deserializer::from_str(text);
-        if let Ok(Wide(value)) = Wide::deserialize(&mut json) {
-            if json.end().is_ok() {
-                return Ok(value);
+    read(text, false).map(|read| read.value)
+}
+
+/// A value tree, and why the text was not JSON when it was meant to be.
+#[derive(Debug)]
+pub struct Read {
+    /// The tree.
+    pub value: Value,
+    /// Where and why a document meant as JSON is not JSON (it was read as YAML instead).
+    pub invalid_json: Option<JsonProblem>,
+}
+
+/// Why a text is not valid JSON, and where (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonProblem {
+    /// serde_json's message, without its position.
+    pub message: String,
+    /// The line.
+    pub line: usize,
+    /// The column.
+    pub column: usize,
+}
+
+/// Like [`from_str`]; with `json` (a `.json` file), the text is always tried as JSON first,
+/// and when it is not JSON but reads as YAML (a trailing comma, a comment, single quotes:
+/// YAML accepts what hand-edited JSON often has), the problem is returned with the value.
+pub fn read(text: &str, json: bool) -> Result<Read, serde_yaml::Error> {
+    let mut invalid_json = None;
+    if json || text.trim_start().starts_with('{') {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let parsed = Wide::deserialize(&mut de).and_then(|Wide(value)| de.end().map(|()| value));
+        match parsed {
+            Ok(value) => {
+                return Ok(Read {
+                    value,
+                    invalid_json: None,
+                });
             }
+            Err(e) if json => {
+                let full = e.to_string();
+                let position = format!(" at line {} column {}", e.line(), e.column());
+                invalid_json = Some(JsonProblem {
+                    message: full.strip_suffix(&position).unwrap_or(&full).to_owned(),
+                    line: e.line(),
+                    column: e.column(),
+                });
+            }
+            Err(_) => {}
         }
     }
-    Wide::deserialize(serde_yaml::Deserializer::from_str(text)).map(|wide| wide.0)
+    let value = Wide::deserialize(serde_yaml::Deserializer::from_str(text))?.0;
+    Ok(Read {
+        value,
+        invalid_json,
+    })
 }
 
 /// A `serde_yaml::Value` whose deserialisation also accepts 128-bit integers.

@@ -39,6 +39,9 @@ struct Args {
     /// Write nothing; exit 1 if the output is missing or differs.
     #[arg(long)]
     check: bool,
+    /// Treat every warning as an error: generate nothing for a document that has any.
+    #[arg(long)]
+    deny_warnings: bool,
     /// Documents to read in the default mode (default: spec).
     #[arg(long, value_name = "DIR", conflicts_with = "spec")]
     spec_dir: Option<PathBuf>,
@@ -118,9 +121,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn settings() -> Settings {
+fn settings(args: &Args) -> Settings {
     let mut settings = Settings::default();
-    settings.with_regenerate_hint(REGENERATE);
+    settings
+        .with_regenerate_hint(REGENERATE)
+        .with_deny_warnings(args.deny_warnings);
     settings
 }
 
@@ -135,8 +140,8 @@ fn one(args: &Args) -> Result<(), Failure> {
     let display = spec.display().to_string();
     let text = std::fs::read_to_string(spec)
         .map_err(|e| Failure::Io(format!("cannot read {display}: {e}")))?;
-    let generated =
-        apigen::generate(&display, &text, &settings()).map_err(|d| Failure::Spec(d.to_string()))?;
+    let generated = apigen::generate(&display, &text, &settings(args))
+        .map_err(|d| Failure::Spec(d.to_string()))?;
     report_warnings(&generated.warnings);
     if let (Some(dir), Some(name)) = (&args.crate_dir, &args.name) {
         let written =
@@ -207,7 +212,7 @@ fn all(args: &Args) -> Result<(), Failure> {
         ProjectError::Spec(d) => Failure::Spec(d.to_string()),
         other => Failure::Io(other.to_string()),
     };
-    let modules = project::generate_dir(&spec_dir, &prefix, &settings()).map_err(io)?;
+    let modules = project::generate_dir(&spec_dir, &prefix, &settings(args)).map_err(io)?;
     for module in &modules {
         report_warnings(&module.generated.warnings);
     }

@@ -244,6 +244,25 @@ fn a_bad_spec_exits_1_with_every_located_error() {
 }
 
 #[test]
+fn deny_warnings_turns_warnings_into_errors() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lenient-json.json");
+    let fixture = fixture.to_str().unwrap();
+    let dir = TempDir::new("deny");
+    let lenient = apigen(&dir.0, &[fixture]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient.stderr));
+    assert!(text(&lenient.stderr).contains("warning: the file is not valid JSON"));
+    assert!(!lenient.stdout.is_empty());
+    let strict = apigen(&dir.0, &[fixture, "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(strict.stdout.is_empty(), "no code when a warning is denied");
+    let message = text(&strict.stderr);
+    assert!(
+        message.contains("error: the file is not valid JSON") && message.contains("1 error(s)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn usage_and_io_problems_exit_2() {
     let dir = TempDir::new("usage");
     for args in [
