@@ -1,5 +1,5 @@
-//! Enumerations, unions, `allOf` and recursive types round-trip through JSON, and enum
-//! parameters go on the wire as their values.
+//! Enumerations, unions, `allOf`, recursive types and pointer `$ref`s round-trip through JSON,
+//! and enum parameters go on the wire as their values.
 
 use apigen_fixture_clients::{compositions, enums, real_world};
 use apigen_test_support::{Reply, TestServer};
@@ -272,4 +272,46 @@ fn a_reference_to_a_nullable_component_may_be_null() {
         assigned.assignee,
         Some(NullableOwner::new().with_name("ann"))
     );
+}
+
+#[tokio::test]
+async fn pointer_references_share_one_type_over_the_wire() {
+    use apigen_fixture_clients::pointer_refs::{self, types::*};
+    let receipt = json!({
+        "extra": {"total": 9.5},
+        "special": {"total": 1.0, "flag": true},
+        "node": {"child": {"value": 1, "next": {"value": 2, "next": {"value": 3}}}}
+    });
+    let typed: Receipt = roundtrip(receipt.clone());
+    // `Order/allOf/1` is one type, whether reached as a property or merged into `Special`.
+    let extra: &OrderAllOf1 = typed.extra.as_ref().unwrap();
+    assert_eq!(extra.total, Some(9.5));
+    // The pointer back into `Node/properties/child` is the same recursive type.
+    let child: &NodeChild = typed.node.as_ref().and_then(|n| n.child.as_ref()).unwrap();
+    let third = child.next.as_ref().and_then(|n| n.next.as_ref()).unwrap();
+    assert_eq!(third.value, Some(3));
+
+    let server = TestServer::start(|request| {
+        if request.json()["special"]["flag"] == json!(true) {
+            Reply::status(201)
+                .header("Content-Type", "application/json")
+                .body(request.body.clone())
+        } else {
+            Reply::status(400)
+                .header("Content-Type", "application/json")
+                .body(r#"{"message": "flag missing"}"#)
+        }
+    });
+    let client = pointer_refs::Client::new(&server.url()).unwrap();
+    let created = client.create_receipt(&typed).await.unwrap().into_body();
+    assert_eq!(created, typed);
+    // The error body is typed by the response's own schema, reached by pointer.
+    let bare = Receipt::new();
+    match client.create_receipt(&bare).await {
+        Err(apigen_runtime::Error::Api(e)) => {
+            let body: &ErrorApplicationJson = e.body().expect("a typed error body");
+            assert_eq!(body.message, "flag missing");
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -8,6 +8,7 @@ mod media;
 mod operation;
 mod parameters;
 mod paths;
+mod pointer_refs;
 mod request_body;
 mod resolve;
 mod responses;
@@ -21,7 +22,7 @@ use indexmap::IndexMap;
 use openapiv3::OpenAPI;
 
 use crate::diag::Ctxt;
-use crate::ir::{Model, Operation, Tag, TypeSpace};
+use crate::ir::{Model, Operation, Tag, TypeRef, TypeSpace};
 use crate::naming::{self, Scope};
 
 /// Lowers a parsed document into the model.
@@ -75,6 +76,11 @@ pub(crate) struct Lower<'a, 'd> {
     type_names: Scope,
     /// Component schema name → type ident.
     component_idents: IndexMap<String, String>,
+    /// The document as a tree, for `$ref`s that point anywhere (built on the first).
+    tree: std::cell::OnceCell<serde_yaml::Value>,
+    /// The types made for places in the document (inline schemas as they are lowered, and
+    /// pointer `$ref` targets), so a pointer `$ref` to one place shares its type.
+    pointer_types: std::collections::HashMap<String, TypeRef>,
 }
 
 impl<'a, 'd> Lower<'a, 'd> {
@@ -85,6 +91,8 @@ impl<'a, 'd> Lower<'a, 'd> {
             types: TypeSpace::default(),
             type_names: naming::type_scope(),
             component_idents: IndexMap::new(),
+            tree: std::cell::OnceCell::new(),
+            pointer_types: std::collections::HashMap::new(),
         }
     }
 

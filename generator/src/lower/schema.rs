@@ -73,7 +73,7 @@ impl Lower<'_, '_> {
     }
 
     /// Lowers `schema` as the named type `ident`: a struct for objects, an alias otherwise.
-    fn named(
+    pub(super) fn named(
         &mut self,
         pointer: &Pointer,
         ident: String,
@@ -267,6 +267,10 @@ impl Lower<'_, '_> {
                 let schema = typed.as_ref().unwrap_or(schema.as_schema());
                 if object_view(schema).is_some() || needs_name(schema) {
                     let ident = self.fresh_type_name(&naming::pascal(hint), pointer.as_str());
+                    // A pointer `$ref` to this place (from inside it, or later) shares it.
+                    self.pointer_types
+                        .entry(pointer.as_str().to_owned())
+                        .or_insert_with(|| TypeRef::Named(ident.clone()));
                     let origin = Origin::Inline(pointer.as_str().to_owned());
                     let def = self.named(pointer, ident.clone(), origin, schema)?;
                     self.types.push(def);
@@ -278,8 +282,10 @@ impl Lower<'_, '_> {
         }
     }
 
-    fn reference(&self, pointer: &Pointer, reference: &str) -> Option<TypeRef> {
-        if let Some(target) = self.response_schema(reference) {
+    /// The type a schema `$ref` names: a component's, or (for a pointer anywhere else in the
+    /// document) the type of the schema found there.
+    pub(super) fn reference(&mut self, pointer: &Pointer, reference: &str) -> Option<TypeRef> {
+        if let Some(target) = self.response_schema(reference).map(str::to_owned) {
             // A schema `$ref` to a response (Scalar's Galaxy): the response's JSON schema is
             // plainly what is meant.
             self.cx.warn(
@@ -288,7 +294,13 @@ impl Lower<'_, '_> {
                     "`{reference}` is a response, not a schema; its JSON schema `{target}` is used"
                 ),
             );
-            return self.reference(pointer, target);
+            return self.reference(pointer, &target);
+        }
+        if matches!(
+            super::resolve::component_name(reference, "schemas"),
+            Err(super::resolve::RefError::NotAComponent(_))
+        ) {
+            return self.pointer_reference(pointer, reference);
         }
         let name = self.reported_component_name(pointer, reference, "schemas")?;
         // Every component schema is named before any is lowered.

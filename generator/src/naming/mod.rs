@@ -328,6 +328,25 @@ pub fn response_body_hint(type_prefix: &str, success: bool, status: StatusMatch)
     format!("{type_prefix}{kind}{status}")
 }
 
+/// The name of a type for the schema at a place in the document that is not a component
+/// (the target of a pointer `$ref`), from its pointer's tokens: the `components/<kind>`
+/// prefix and the structural words (`properties`, `content`, `schema`) are dropped, `items`
+/// is `Item`: `components/schemas/Order/allOf/1` → `OrderAllOf1`,
+/// `components/responses/Error/content/application/json/schema` → `ErrorApplicationJson`.
+pub fn location_type_name(tokens: &[String]) -> String {
+    let tokens = match tokens {
+        [first, _kind, rest @ ..] if first == "components" && !rest.is_empty() => rest,
+        all => all,
+    };
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !matches!(*t, "properties" | "content" | "schema"))
+        .map(|t| if t == "items" { "Item" } else { t })
+        .collect();
+    pascal(&words.join(" "))
+}
+
 /// The module name for a document file stem: `cbr-restore` → `cbr_restore`.
 pub fn module(stem: &str) -> String {
     snake(stem)
