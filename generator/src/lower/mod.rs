@@ -27,7 +27,8 @@ use crate::naming::{self, Scope};
 
 /// Lowers a parsed document into the model.
 pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI) -> Model {
-    let mut lower = Lower::new(cx, doc);
+    let arena = typed_arena::Arena::new();
+    let mut lower = Lower::new(cx, doc, &arena);
     lower.component_schemas();
     let security_schemes = lower.security_schemes();
     let operations = lower.operations(&security_schemes);
@@ -69,6 +70,9 @@ fn tags(doc: &OpenAPI, operations: &[Operation]) -> Vec<Tag> {
 pub(crate) struct Lower<'a, 'd> {
     cx: &'a Ctxt<'a>,
     doc: &'d OpenAPI,
+    /// Items read from the document at a pointer `$ref` (parameters, responses, …), kept as
+    /// long as the document's own, which lowering borrows.
+    arena: &'d typed_arena::Arena<Box<dyn std::any::Any>>,
     /// Named types in creation order.
     types: TypeSpace,
     /// The module's type names (types, error aliases, response enums) and where each comes
@@ -84,10 +88,15 @@ pub(crate) struct Lower<'a, 'd> {
 }
 
 impl<'a, 'd> Lower<'a, 'd> {
-    fn new(cx: &'a Ctxt<'a>, doc: &'d OpenAPI) -> Self {
+    fn new(
+        cx: &'a Ctxt<'a>,
+        doc: &'d OpenAPI,
+        arena: &'d typed_arena::Arena<Box<dyn std::any::Any>>,
+    ) -> Self {
         Self {
             cx,
             doc,
+            arena,
             types: TypeSpace::default(),
             type_names: naming::type_scope(),
             component_idents: IndexMap::new(),

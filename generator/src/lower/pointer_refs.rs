@@ -5,7 +5,10 @@
 //! one type, named after its location and shared by every reference to it; a reference that
 //! leads back into that schema is a recursive type like any other (the boxing pass sees it).
 
+use std::any::Any;
+
 use openapiv3::{ReferenceOr, Schema};
+use serde::de::DeserializeOwned;
 
 use super::Lower;
 use crate::diag::Pointer;
@@ -82,13 +85,40 @@ impl<'d> Lower<'_, 'd> {
     /// The schema (or reference) written at the local pointer `fragment`; why not, when
     /// there is none. Never reports: for lowering steps and probes alike.
     pub(super) fn schema_at(&self, fragment: &str) -> Result<ReferenceOr<Schema>, String> {
-        // A YAML tree keeps mappings in document order (serde_json's would sort them).
+        let node = self.node_at(fragment)?;
+        serde_yaml::from_value(node.clone())
+            .map_err(|e| format!("what is at `{fragment}` is not a schema ({e})"))
+    }
+
+    /// The item of type `T` (a parameter, response, …) or the reference written at the local
+    /// pointer `fragment`. An item is read into the lowering's arena, so it is borrowed like
+    /// the document's own items.
+    pub(super) fn item_at<T: DeserializeOwned + 'static>(
+        &self,
+        fragment: &str,
+    ) -> Result<ReferenceOr<&'d T>, String> {
+        let node = self.node_at(fragment)?;
+        let found: ReferenceOr<T> = serde_yaml::from_value(node.clone())
+            .map_err(|e| format!("what is at `{fragment}` does not fit here ({e})"))?;
+        Ok(match found {
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
+            ReferenceOr::Item(item) => {
+                let stored: &'d Box<dyn Any> = self.arena.alloc(Box::new(item));
+                match stored.downcast_ref::<T>() {
+                    Some(item) => ReferenceOr::Item(item),
+                    None => return Err(format!("what is at `{fragment}` could not be kept")),
+                }
+            }
+        })
+    }
+
+    /// The node at `fragment` in a tree of the document, built on the first call; a YAML
+    /// tree keeps mappings in document order (serde_json's would sort them).
+    fn node_at(&self, fragment: &str) -> Result<&serde_yaml::Value, String> {
         let tree = self
             .tree
             .get_or_init(|| serde_yaml::to_value(self.doc).unwrap_or_default());
-        let node = node_at(tree, fragment).ok_or_else(|| format!("nothing is at `{fragment}`"))?;
-        serde_yaml::from_value(node.clone())
-            .map_err(|e| format!("what is at `{fragment}` is not a schema ({e})"))
+        node_at(tree, fragment).ok_or_else(|| format!("nothing is at `{fragment}`"))
     }
 }
 

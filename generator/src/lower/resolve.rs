@@ -5,6 +5,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
+use serde::de::DeserializeOwned;
 
 use super::Lower;
 use crate::diag::Pointer;
@@ -64,7 +65,7 @@ where
 impl<'d> Lower<'_, 'd> {
     /// The item itself, or the component its `$ref` names (see [`Lower::resolve`]); `None`
     /// when the reference is reported.
-    pub(super) fn item_or_component<T>(
+    pub(super) fn item_or_component<T: DeserializeOwned + 'static>(
         &self,
         pointer: &Pointer,
         value: &'d ReferenceOr<T>,
@@ -73,24 +74,50 @@ impl<'d> Lower<'_, 'd> {
     ) -> Option<&'d T> {
         match value {
             ReferenceOr::Item(item) => Some(item),
-            ReferenceOr::Reference { reference } => self
-                .resolve(pointer, reference, kind, components)
-                .map(|(_, item)| item),
+            ReferenceOr::Reference { reference } => {
+                self.resolve(pointer, reference, kind, components, 0)
+            }
         }
     }
 
-    /// Resolves a local `$ref` to a component of one kind (`schemas`, `parameters`, …),
-    /// following references between components of that kind. Reports and returns `None`
-    /// for external, malformed, dangling or cyclic references.
-    pub(super) fn resolve<T>(
+    /// Resolves a local `$ref` to an item of one kind (`schemas`, `parameters`, …): a
+    /// component, following references between components of that kind, or whatever a
+    /// pointer anywhere else in the document names (`#/paths/~1items/get/parameters/0`).
+    /// Reports and returns `None` for external, dangling or cyclic references.
+    pub(super) fn resolve<T: DeserializeOwned + 'static>(
         &self,
         pointer: &Pointer,
         reference: &str,
         kind: &str,
         components: Option<&'d IndexMap<String, ReferenceOr<T>>>,
-    ) -> Option<(&'d str, &'d T)> {
+        depth: usize,
+    ) -> Option<&'d T> {
         match lookup(reference, kind, components) {
-            Ok(found) => Some(found),
+            Ok((_, item)) => Some(item),
+            Err(RefError::NotAComponent(target)) if target.starts_with('#') => {
+                if depth >= MAX_DEPTH {
+                    self.cx.error(
+                        pointer,
+                        format!("$ref `{reference}` is part of a reference cycle"),
+                    );
+                    return None;
+                }
+                let fragment = super::pointer_refs::decode(&target[1..]);
+                match self.item_at::<T>(&fragment) {
+                    Ok(ReferenceOr::Item(item)) => Some(item),
+                    Ok(ReferenceOr::Reference { reference: next }) => {
+                        self.resolve(pointer, &next, kind, components, depth + 1)
+                    }
+                    Err(why) => {
+                        self.cx.error_hint(
+                            pointer,
+                            format!("unresolved $ref `{reference}`: {why}"),
+                            "check the pointer: it must lead to an item of this kind in this document",
+                        );
+                        None
+                    }
+                }
+            }
             Err(RefError::Missing(name)) => {
                 self.cx.error_hint(
                     pointer,

@@ -145,3 +145,17 @@ async fn path_keys_with_a_fragment_or_a_query() {
     );
     assert_eq!(requests[1].target, "/jobs?beta=true&limit=5");
 }
+
+#[tokio::test]
+async fn a_parameter_and_a_response_reached_by_pointer() {
+    use apigen_fixture_clients::pointer_refs;
+    let server = TestServer::start(|_| {
+        Reply::status(200)
+            .header("Content-Type", "application/json")
+            .body(r#"["a", "b"]"#)
+    });
+    let client = pointer_refs::Client::new(&server.url()).unwrap();
+    let items = client.list_other_items(Some(2)).await.unwrap().into_body();
+    assert_eq!(items, ["a", "b"]);
+    assert_eq!(server.single_request().target, "/other-items?limit=2");
+}
