@@ -24,6 +24,14 @@ impl Pointer {
         Self(fragment.to_owned())
     }
 
+    /// The reference tokens, with their escapes undone (`~1` → `/`, `~0` → `~`).
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+    }
+
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -45,5 +53,8 @@ mod tests {
         let p = Pointer::root().push("paths").push("/a~b").push(0);
         assert_eq!(p.as_str(), "/paths/~1a~0b/0");
         assert_eq!(p.to_string(), p.as_str());
+        let tokens: Vec<String> = p.tokens().collect();
+        assert_eq!(tokens, ["paths", "/a~b", "0"]);
+        assert_eq!(Pointer::root().tokens().count(), 0);
     }
 }

@@ -8,6 +8,8 @@
 
 mod analysis;
 mod outline;
+
+use crate::pointer::Pointer;
 mod space;
 
 pub use analysis::{Analysis, Layout, Outcome};
@@ -117,13 +119,13 @@ pub enum Origin {
 
 impl Origin {
     /// The JSON pointer of the schema.
-    pub fn pointer(&self) -> String {
+    pub fn pointer(&self) -> Pointer {
         match self {
-            Self::Component(name) => format!(
-                "/components/schemas/{}",
-                name.replace('~', "~0").replace('/', "~1")
-            ),
-            Self::Inline(pointer) => pointer.clone(),
+            Self::Component(name) => Pointer::root()
+                .push("components")
+                .push("schemas")
+                .push(name),
+            Self::Inline(pointer) => Pointer::from_fragment(pointer),
         }
     }
 }

@@ -17,6 +17,7 @@ mod security;
 mod server;
 mod shapes;
 mod template;
+mod tree;
 
 use indexmap::IndexMap;
 use openapiv3::OpenAPI;

@@ -79,7 +79,7 @@ impl<'d> Lower<'_, 'd> {
                     .root
                     .is_taken(&naming::error_alias(&names.type_prefix))
         });
-        let first = naming::operation_names(operation_id, |_| true);
+        let first = naming::OperationNames::of(operation_id);
         if let Some(first_owner) = duplicate {
             self.cx.warn(
                 &pointer.push("operationId"),

@@ -340,29 +340,10 @@ impl Lower<'_, '_> {
             return None;
         }
         let components = self.doc.components.as_ref().map(|c| &c.schemas);
-        let schema = match member {
-            // A member named by a pointer anywhere in the document.
-            ReferenceOr::Reference { reference }
-                if matches!(
-                    super::resolve::component_name(reference, "schemas"),
-                    Err(super::resolve::RefError::NotAComponent(_))
-                ) =>
-            {
-                let fragment =
-                    super::pointer_refs::decode(reference.strip_prefix('#').unwrap_or(reference));
-                match self.schema_at(&fragment) {
-                    Ok(found) => return self.object_members(pointer, &found, depth + 1),
-                    Err(why) => {
-                        self.cx
-                            .error(pointer, format!("unresolved $ref `{reference}`: {why}"));
-                        return None;
-                    }
-                }
-            }
-            _ => self
-                .item_or_component(pointer, member, "schemas", components)?
-                .clone(),
-        };
+        // A component, or (through the resolver) a schema anywhere else in the document.
+        let schema = self
+            .item_or_component(pointer, member, "schemas", components)?
+            .clone();
         let schema = super::coerce::typed(self.cx, pointer, &schema).unwrap_or(schema);
         match composition(&schema) {
             Some((Composition::All, list)) => {

@@ -130,6 +130,16 @@ pub struct OperationNames {
     pub type_prefix: String,
 }
 
+impl OperationNames {
+    /// The names `operation_id` converts to.
+    pub fn of(operation_id: &str) -> Self {
+        Self {
+            method: snake(operation_id),
+            type_prefix: pascal(operation_id),
+        }
+    }
+}
+
 /// The names for `operation_id`: as converted, or, when `free` refuses them, with the first
 /// numeric suffix it accepts (`get_thing_2` / `GetThing2`), so colliding operations keep
 /// stable names in document order.
@@ -137,17 +147,13 @@ pub fn operation_names(
     operation_id: &str,
     free: impl Fn(&OperationNames) -> bool,
 ) -> OperationNames {
-    let names = |source: &str| OperationNames {
-        method: snake(source),
-        type_prefix: pascal(source),
-    };
-    let first = names(operation_id);
+    let first = OperationNames::of(operation_id);
     if free(&first) {
         return first;
     }
     // Each suffix gives new names, and finitely many are taken, so a free one comes.
     (2u64..)
-        .map(|n| names(&format!("{operation_id} {n}")))
+        .map(|n| OperationNames::of(&format!("{operation_id} {n}")))
         .find(|candidate| free(candidate))
         .unwrap_or(first)
 }

@@ -2,7 +2,7 @@
 //! without a `Vec` or map in between would give the type infinite size, so it is boxed; a
 //! cycle of aliases is a type defined as itself, which no box can break, and is reported.
 
-use crate::diag::{Ctxt, Pointer};
+use crate::diag::Ctxt;
 use crate::ir::{TypeKind, TypeRef, TypeSpace};
 
 /// The type a member names directly (not inside a `Vec` or map, which already allocate).
@@ -81,7 +81,7 @@ pub(super) fn report_alias_cycles(cx: &Ctxt<'_>, types: &TypeSpace) {
             };
             if next == def.ident {
                 cx.error_hint(
-                    &Pointer::from_fragment(&def.origin.pointer()),
+                    &def.origin.pointer(),
                     format!("`{}` is defined as itself through `$ref`s", def.ident),
                     "give the schema a definition: one of the references must lead to a real schema",
                 );
