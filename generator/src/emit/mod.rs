@@ -20,7 +20,9 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, FloatKind, IntegerKind, Layout, Model, Operation, Outcome, TypeRef};
+use crate::ir::{
+    Analysis, Api, FloatKind, IntegerKind, Layout, Model, Operation, Outcome, TypeRef,
+};
 
 /// Where a type expression is written: inside `mod types` or next to the client.
 #[derive(Clone, Copy)]
@@ -36,7 +38,7 @@ pub(crate) struct Emit<'a> {
     /// `<runtime>::serde`, as serde's `crate = "…"` attribute spells it.
     pub(crate) serde_crate: String,
     pub(crate) model: &'a Model,
-    api: &'a Api,
+    analysis: &'a Analysis,
     /// Whether any type or field is deprecated: generated code then uses deprecated items
     /// and allows the lint, with a reason, where it does.
     pub(crate) uses_deprecated: bool,
@@ -49,7 +51,7 @@ impl<'a> Emit<'a> {
             runtime,
             serde_crate: format!("{}::serde", path_text(runtime)),
             model,
-            api,
+            analysis: &api.analysis,
             uses_deprecated: model.types.iter().any(|t| {
                 t.deprecated
                     || matches!(&t.kind, crate::ir::TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
@@ -59,12 +61,12 @@ impl<'a> Emit<'a> {
 
     /// How the type at `index` of the type space is laid out.
     pub(crate) fn layout(&self, index: usize) -> &'a Layout {
-        &self.api.analysis.layouts[index]
+        &self.analysis.layouts[index]
     }
 
     /// What the operation at `index` returns.
     pub(crate) fn outcome(&self, index: usize) -> &'a Outcome {
-        &self.api.analysis.outcomes[index]
+        &self.analysis.outcomes[index]
     }
 
     /// The operations with their index (for [`Emit::outcome`]).

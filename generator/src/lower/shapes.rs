@@ -17,7 +17,7 @@ use crate::naming::{self, Scope};
 /// `reserved` names) get the smallest free numeric suffix, in document order, so names are
 /// stable.
 fn distinct(names: impl IntoIterator<Item = String>, reserved: &[&str]) -> Vec<String> {
-    let mut scope = Scope::reserving(reserved.iter().copied(), "the generated code");
+    let mut scope = Scope::reserving(reserved.iter().copied(), naming::GENERATED);
     names
         .into_iter()
         .map(|name| scope.fresh(&name, "", name.as_str()))
