@@ -189,11 +189,19 @@ impl<'a> Ctxt<'a> {
     }
 
     fn push(&self, severity: Severity, pointer: &Pointer, message: String, hint: Option<String>) {
-        let location = self.source_map.locate(pointer.as_str());
+        // (Hints quote the document's pointers too.)
+        let hint = hint.map(|h| self.source_map.original_message(&h).into_owned());
+        // A converted document's pointers name the places the user wrote.
+        let pointer = self.source_map.original(pointer.as_str());
+        let message = match self.source_map.original_message(&message) {
+            std::borrow::Cow::Owned(mapped) => mapped,
+            std::borrow::Cow::Borrowed(_) => message,
+        };
+        let location = self.source_map.locate(&pointer);
         self.items.borrow_mut().push(Diagnostic {
             severity,
             message,
-            pointer: pointer.as_str().to_owned(),
+            pointer: pointer.into_owned(),
             snippet: location.and_then(|l| self.source_map.snippet(l)),
             location,
             hint,

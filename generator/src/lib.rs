@@ -1,4 +1,4 @@
-//! apigen: OpenAPI 3.0 and 3.1 documents → Rust clients that speak HTTP.
+//! apigen: OpenAPI 3.0 and 3.1 (and Swagger 2.0) documents → Rust clients that speak HTTP.
 //!
 //! One entry point, [`generate`], used by the command line, `build.rs` and the tests:
 //!
@@ -32,6 +32,7 @@ pub mod load;
 mod lower;
 pub mod naming;
 pub mod normalize;
+pub mod origins;
 mod passes;
 pub mod pointer;
 pub mod project;

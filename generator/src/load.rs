@@ -18,7 +18,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses `text` (the contents of `file`) as an OpenAPI 3.0 or 3.1 document. A `file`
+/// Parses `text` (the contents of `file`) as an OpenAPI 3.0 or 3.1 document, or a Swagger
+/// 2.0 one converted to 3.0 (with its diagnostics still pointing into `text`). A `file`
 /// named `*.json` is meant as JSON: when it is not, but reads as YAML, it is read so, with a
 /// warning at the first place the JSON is invalid.
 pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
@@ -64,18 +65,25 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
             }
         })
         .collect();
-    let value = read.value;
+    let mut value = read.value;
+    let mut source_map = source_map;
     let cx = Ctxt::new(file, &source_map);
     warnings.iter().for_each(|w| cx.report(w.clone()));
-    check_version(&cx, &value);
-    cx.finish()?;
-    let mut value = value;
-    let version = value
-        .get("openapi")
-        .and_then(serde_yaml::Value::as_str)
-        .unwrap_or_default();
-    if crate::normalize::is_3_1(version) {
-        crate::normalize::to_3_0(&mut value);
+    let version = check_version(&cx, &value);
+    let mut origins = None;
+    match version {
+        Some(Version::Swagger2) => {
+            let conversion = crate::normalize::swagger2::to_3_0(&value, &cx);
+            value = conversion.doc;
+            origins = Some(conversion.origins);
+        }
+        Some(Version::OpenApi31) => crate::normalize::to_3_0(&mut value),
+        Some(Version::OpenApi30) | None => {}
+    }
+    // The loader's warnings: the text's, and what a conversion could not carry over.
+    let warnings = cx.finish()?.items;
+    if let Some(origins) = origins {
+        source_map.set_origins(origins);
     }
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(doc) => Ok(Loaded {
@@ -87,9 +95,17 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
             let pointer = pointer_of(e.path());
             let cx = Ctxt::new(file, &source_map);
             warnings.iter().for_each(|w| cx.report(w.clone()));
+            let converted = if version == Some(Version::Swagger2) {
+                " (as converted from Swagger 2.0)"
+            } else {
+                ""
+            };
             cx.error_hint(
                 &pointer,
-                format!("the document does not match the OpenAPI 3.0 schema here: {}", e.inner()),
+                format!(
+                    "the document does not match the OpenAPI 3.0 schema here{converted}: {}",
+                    e.inner()
+                ),
                 "compare this node with the OpenAPI 3.0.3 specification (required fields, value types)",
             );
             Err(match cx.finish() {
@@ -99,38 +115,75 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     }
 }
 
-fn check_version(cx: &Ctxt<'_>, value: &serde_yaml::Value) {
+/// The versions the generator reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+/// The document's version, or `None` with an error reported.
+fn check_version(cx: &Ctxt<'_>, value: &serde_yaml::Value) -> Option<Version> {
     let root = Pointer::root();
     let Some(map) = value.as_mapping() else {
         cx.error(
             &root,
             "the document root must be a mapping (an object) with an `openapi` field",
         );
-        return;
+        return None;
     };
     let field = Pointer::root().push("openapi");
     match map.get("openapi") {
-        None if map.contains_key("swagger") => cx.error_hint(
-            &Pointer::root().push("swagger"),
-            "Swagger 2.0 documents are not supported",
-            "convert it to OpenAPI 3.0 first, e.g. `npx swagger2openapi in.yaml -o out.yaml`",
-        ),
-        None => cx.error_hint(
-            &root,
-            "the `openapi` field is missing",
-            "start the document with `openapi: 3.0.3`",
-        ),
-        Some(serde_yaml::Value::String(v)) if is_supported(v) => {}
-        Some(serde_yaml::Value::String(v)) => cx.error_hint(
-            &field,
-            format!("OpenAPI version `{v}` is not supported"),
-            "this generator reads OpenAPI 3.0.x and 3.1.x documents",
-        ),
-        Some(_) => cx.error_hint(
-            &field,
-            "the `openapi` field must be a string",
-            "quote the version: `openapi: \"3.0.3\"`",
-        ),
+        None => match map.get("swagger") {
+            Some(serde_yaml::Value::String(v)) if v == "2.0" => Some(Version::Swagger2),
+            Some(serde_yaml::Value::Number(v)) if v.as_f64() == Some(2.0) => {
+                cx.warn(
+                    &root.push("swagger"),
+                    "the version must be the string \"2.0\"; the number 2.0 is read as it",
+                );
+                Some(Version::Swagger2)
+            }
+            Some(_) => {
+                cx.error_hint(
+                    &root.push("swagger"),
+                    "a Swagger document must say `swagger: \"2.0\"`",
+                    "this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x documents",
+                );
+                None
+            }
+            None => {
+                cx.error_hint(
+                    &root,
+                    "the `openapi` field is missing",
+                    "start the document with `openapi: 3.0.3`",
+                );
+                None
+            }
+        },
+        Some(serde_yaml::Value::String(v)) if is_supported(v) => {
+            Some(if crate::normalize::is_3_1(v) {
+                Version::OpenApi31
+            } else {
+                Version::OpenApi30
+            })
+        }
+        Some(serde_yaml::Value::String(v)) => {
+            cx.error_hint(
+                &field,
+                format!("OpenAPI version `{v}` is not supported"),
+                "this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x documents",
+            );
+            None
+        }
+        Some(_) => {
+            cx.error_hint(
+                &field,
+                "the `openapi` field must be a string",
+                "quote the version: `openapi: \"3.0.3\"`",
+            );
+            None
+        }
     }
 }
 
@@ -172,10 +225,31 @@ mod tests {
     }
 
     #[test]
-    fn swagger_is_refused_with_a_hint() {
-        let out = errors("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    fn swagger_2_is_converted_and_its_diagnostics_point_into_the_text() {
+        let text = "swagger: '2.0'\ninfo: {title: t, version: '1'}\ndefinitions:\n  A: {type: object}\npaths: {}\n";
+        let loaded = load("t.yaml", text).unwrap_or_else(|d| panic!("{d}"));
+        assert!(loaded.doc.components.unwrap().schemas.contains_key("A"));
+        assert_eq!(
+            loaded.source_map.original("/components/schemas/A/type"),
+            "/definitions/A/type"
+        );
+        let number = load(
+            "t.yaml",
+            "swagger: 2.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(number.warnings.len(), 1, "{:?}", number.warnings);
+        let out = errors("swagger: '1.2'\ninfo: {title: t, version: '1'}\npaths: {}\n");
         assert!(
-            out.contains("Swagger 2.0") && out.contains("t.yaml:1:1"),
+            out.contains("swagger: \"2.0\"") && out.contains("t.yaml:1:1"),
+            "{out}"
+        );
+        // A structure error found after conversion names the user's place.
+        let out = errors(
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\ndefinitions:\n  A: {type: object, required: 3}\npaths: {}\n",
+        );
+        assert!(
+            out.contains("t.yaml:4:") && out.contains("/definitions/A"),
             "{out}"
         );
     }

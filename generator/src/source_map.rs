@@ -8,12 +8,14 @@
 //! The second parse costs about as much as the first, and a clean document never needs a
 //! position, so the index is built on the first lookup.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, Parser};
 
 use crate::doc_text::is_bidi;
+use crate::origins::Origins;
 use crate::pointer::Pointer;
 
 /// A 1-based position in the source document.
@@ -45,6 +47,8 @@ pub struct SourceMap {
     positions: OnceCell<HashMap<String, Location>>,
     text: String,
     line_starts: Vec<usize>,
+    /// How a converted document's pointers map back to the text (empty unless converted).
+    origins: Origins,
 }
 
 /// Characters of a long line shown around the caret.
@@ -71,6 +75,7 @@ impl SourceMap {
             positions: OnceCell::new(),
             text: text.to_owned(),
             line_starts,
+            origins: Origins::default(),
         }
     }
 
@@ -107,7 +112,25 @@ impl SourceMap {
         })
     }
 
-    /// The position of the node at `pointer`, or of its nearest located ancestor.
+    /// Takes the moves of a conversion: from now on pointers are pointers into the converted
+    /// document, mapped back to the text by [`SourceMap::original`].
+    pub fn set_origins(&mut self, origins: Origins) {
+        self.origins = origins;
+    }
+
+    /// The pointer, in the text, of the node at `pointer` in the document the generator
+    /// reads (the same pointer unless the document was converted).
+    pub fn original<'p>(&self, pointer: &'p str) -> Cow<'p, str> {
+        self.origins.original(pointer)
+    }
+
+    /// `message` with the pointers it quotes named as in the text.
+    pub fn original_message<'m>(&self, message: &'m str) -> Cow<'m, str> {
+        self.origins.original_message(message)
+    }
+
+    /// The position of the node at `pointer` (a pointer into the text, see
+    /// [`SourceMap::original`]), or of its nearest located ancestor.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
         let positions = self.positions.get_or_init(|| index(&self.text));
         let mut current = pointer;

@@ -18,7 +18,7 @@ use clap::{CommandFactory, Parser};
 /// `build.rs` uses the same text, so its output and `generated/` are the same bytes.
 const REGENERATE: &str = "cargo run -p apigen-cli";
 
-/// Generate Rust clients from OpenAPI 3.0 and 3.1 documents.
+/// Generate Rust clients from OpenAPI 3.0 and 3.1 (and Swagger 2.0) documents.
 ///
 /// Without SPEC: regenerate --out-dir from every *.yaml, *.yml, *.json in --spec-dir,
 /// one <module>.rs per document, removing files whose document is gone.

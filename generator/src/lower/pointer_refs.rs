@@ -8,10 +8,10 @@
 use openapiv3::{ReferenceOr, Schema};
 
 use super::Lower;
-use super::tree::decode;
 use crate::diag::Pointer;
 use crate::ir::{MAX_DEPTH, Origin, TypeRef};
 use crate::naming;
+use crate::pointer::decode_fragment as decode;
 
 impl<'d> Lower<'_, 'd> {
     /// The type of the schema a pointer `$ref` names: the type already made for that place

@@ -102,7 +102,7 @@ impl<'d> Lower<'_, 'd> {
                     );
                     return None;
                 }
-                let fragment = super::tree::decode(&target[1..]);
+                let fragment = crate::pointer::decode_fragment(&target[1..]);
                 match self.item_at::<T>(&fragment) {
                     Ok(ReferenceOr::Item(item)) => Some(item),
                     Ok(ReferenceOr::Reference { reference: next }) => {

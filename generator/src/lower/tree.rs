@@ -60,44 +60,9 @@ fn node_at<'t>(tree: &'t serde_yaml::Value, fragment: &str) -> Option<&'t serde_
     Some(node)
 }
 
-/// A `$ref` fragment is a URI fragment: `%7B` and the like are percent-encoded characters.
-pub(super) fn decode(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied(),
-            bytes.get(i + 2).copied(),
-        ) {
-            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
-                let value = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
-                out.push(u8::try_from(value).unwrap_or(b'?'));
-                i += 3;
-            }
-            (b, ..) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| fragment.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fragments_are_uri_decoded() {
-        assert_eq!(
-            decode("/paths/~1pets~1%7Bid%7D/get"),
-            "/paths/~1pets~1{id}/get"
-        );
-        assert_eq!(decode("/a%2"), "/a%2");
-    }
 
     #[test]
     fn nodes_by_pointer() {

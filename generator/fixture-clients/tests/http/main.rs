@@ -6,3 +6,4 @@ mod credentials;
 mod names;
 mod parameters;
 mod responses;
+mod swagger2;

@@ -10,30 +10,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-/// Keys whose value maps names (not keywords) to nodes: their entries are walked, the map
-/// itself is not rewritten.
-const NAME_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "schemas",
-    "responses",
-    "parameters",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "paths",
-    "webhooks",
-    "variables",
-    "encoding",
-    "content",
-    "mapping",
-    "scopes",
-    "pathItems",
-];
+use super::{MAX_NESTING, NAME_MAPS};
 
 /// Whether `version` is a 3.1 version string.
 pub fn is_3_1(version: &str) -> bool {
@@ -53,9 +30,6 @@ pub fn to_3_0(doc: &mut Value) {
     }
     walk(doc, 0);
 }
-
-/// Bound on nesting, so a pathological document cannot exhaust the stack.
-const MAX_NESTING: usize = 256;
 
 fn walk(node: &mut Value, depth: usize) {
     if depth > MAX_NESTING {
@@ -85,13 +59,37 @@ fn walk(node: &mut Value, depth: usize) {
     }
 }
 
+/// The keywords that constrain only values of `type`.
+fn keywords_of(type_name: &str) -> &'static [&'static str] {
+    match type_name {
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        "object" => &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+        "string" => &["pattern", "minLength", "maxLength"],
+        "number" | "integer" => &[
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+        ],
+        _ => &[],
+    }
+}
+
 fn is_null_type(node: &Value) -> bool {
     node.as_mapping()
         .is_some_and(|m| m.len() == 1 && m.get("type").and_then(Value::as_str) == Some("null"))
 }
 
-/// The 3.1 keywords of one schema object, rewritten.
-fn rewrite(map: &mut Mapping) {
+/// The 3.1 keywords of one schema object, rewritten (also used on 2.0 schemas, whose
+/// authors borrow `type: "null"` and the like from later JSON Schema drafts).
+pub(super) fn rewrite(map: &mut Mapping) {
     match map.get("type").cloned() {
         Some(Value::Sequence(types)) => {
             let nullable = types.iter().any(|t| t.as_str() == Some("null"));
@@ -108,12 +106,26 @@ fn rewrite(map: &mut Mapping) {
                 }
                 several => {
                     map.remove("type");
+                    // Keywords that apply to one of the types go with that alternative
+                    // (`type: [object, array]` with `items`: the array's).
                     let alternatives = several
                         .iter()
                         .map(|t| {
-                            Value::Mapping(Mapping::from_iter([(Value::from("type"), t.clone())]))
+                            let mut alternative =
+                                Mapping::from_iter([(Value::from("type"), t.clone())]);
+                            for keyword in keywords_of(t.as_str().unwrap_or_default()) {
+                                if let Some(value) = map.get(*keyword) {
+                                    alternative.insert(Value::from(*keyword), value.clone());
+                                }
+                            }
+                            Value::Mapping(alternative)
                         })
                         .collect();
+                    for t in several {
+                        for keyword in keywords_of(t.as_str().unwrap_or_default()) {
+                            map.remove(*keyword);
+                        }
+                    }
                     map.insert(Value::from("anyOf"), Value::Sequence(alternatives));
                 }
             }
@@ -195,7 +207,7 @@ mod tests {
     #[test]
     fn schema_keywords() {
         let doc = normalized(
-            "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      type: [string, 'null']\n      const: x\n      examples: [x, y]\n    B:\n      type: [integer, string]\n    C:\n      type: number\n      exclusiveMinimum: 0\n    D:\n      anyOf: [{$ref: '#/components/schemas/A'}, {type: 'null'}]\n    E:\n      type: object\n      properties:\n        const: {type: string}\n",
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      type: [string, 'null']\n      const: x\n      examples: [x, y]\n    B:\n      type: [integer, string]\n      maxLength: 3\n      minimum: 1\n    C:\n      type: number\n      exclusiveMinimum: 0\n    D:\n      anyOf: [{$ref: '#/components/schemas/A'}, {type: 'null'}]\n    E:\n      type: object\n      properties:\n        const: {type: string}\n",
         );
         let schemas = &doc["components"]["schemas"];
         assert_eq!(doc["openapi"], Value::from("3.0.3"));
@@ -205,6 +217,9 @@ mod tests {
         assert_eq!(schemas["A"]["enum"][0], Value::from("x"));
         assert_eq!(schemas["A"]["example"], Value::from("x"));
         assert_eq!(schemas["B"]["anyOf"][1]["type"], Value::from("string"));
+        assert_eq!(schemas["B"]["anyOf"][1]["maxLength"].as_i64(), Some(3));
+        assert_eq!(schemas["B"]["anyOf"][0]["minimum"].as_i64(), Some(1));
+        assert!(schemas["B"].get("maxLength").is_none() && schemas["B"].get("minimum").is_none());
         assert_eq!(schemas["C"]["minimum"].as_i64(), Some(0));
         assert_eq!(schemas["C"]["exclusiveMinimum"], Value::from(true));
         assert_eq!(
