@@ -177,10 +177,20 @@ impl<'a> Convert<'a, '_> {
                     );
                     schemes.push(String::from("https"));
                 }
+                let mut schemes: Vec<String> =
+                    schemes.iter().map(|s| s.to_ascii_lowercase()).collect();
+                let web = |s: &String| matches!(s.as_str(), "http" | "https");
+                if let Some(other) = schemes.iter().find(|s| !web(s)) {
+                    self.cx.warn(
+                        &here.push("schemes"),
+                        format!("a client speaks HTTP; the `{other}` scheme is left out"),
+                    );
+                }
+                schemes.retain(web);
                 schemes.sort_by_key(|s| s != "https");
+                schemes.dedup();
                 schemes
                     .iter()
-                    .filter(|s| matches!(s.as_str(), "http" | "https"))
                     .map(|scheme| format!("{scheme}://{host}{base}"))
                     .collect()
             }

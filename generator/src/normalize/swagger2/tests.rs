@@ -95,3 +95,13 @@ fn pointer_refs_follow_the_nodes_they_name() {
         Value::from("#/paths/~1x/get/responses/200/content/application~1json/schema")
     );
 }
+
+#[test]
+fn schemes_are_read_case_insensitively_and_only_web_ones_serve() {
+    let (doc, warnings) =
+        convert("swagger: '2.0'\nhost: h.example\nschemes: [WSS, HTTPS]\npaths: {}\n");
+    assert_eq!(doc["servers"][0]["url"], Value::from("https://h.example"));
+    assert_eq!(doc["servers"].as_sequence().map(Vec::len), Some(1));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("/schemes: "), "{warnings:?}");
+}
