@@ -6,8 +6,8 @@
 //!
 //! What has no 3.0 equivalent is reported as a located warning here, in the user's pointers
 //! (before the origins are in use): `collectionFormat: tsv`, `schemes` of one operation, a
-//! file parameter in a form that `consumes` says is URL-encoded, and so on. The list is in
-//! `ARCHITECTURE.md`.
+//! file parameter in a form that `consumes` says is URL-encoded, and so on. The README's
+//! "Swagger 2.0 documents" section lists them all.
 
 mod parameters;
 mod responses;
