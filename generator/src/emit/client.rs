@@ -48,6 +48,7 @@ pub(super) fn item(emit: &Emit) -> TokenStream {
         "signatures name types the document deprecates; callers are still warned",
     );
     let builder = builder_fn(emit);
+    let relative = relative_server_doc(emit);
     quote! {
         #doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -60,6 +61,7 @@ pub(super) fn item(emit: &Emit) -> TokenStream {
         impl Client {
             /// A client for `base_url` with the runtime's defaults: no AK/SK credentials,
             /// connect and read timeouts, retries of idempotent calls only.
+            #relative
             ///
             /// # Errors
             /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
@@ -125,12 +127,31 @@ fn builder_fn(emit: &Emit) -> TokenStream {
             quote!(),
         ),
     };
+    let relative = relative_server_doc(emit);
     quote! {
         #[doc = #doc]
+        #relative
         pub fn builder() -> #rt::ClientBuilder<Self> {
             #rt::ClientBuilder::new() #init
         }
     }
+}
+
+/// Where a relative server URL leaves the caller: the base URL must end with it.
+fn relative_server_doc(emit: &Emit) -> TokenStream {
+    let Some(path) = &emit.model.relative_server else {
+        return quote!();
+    };
+    let mut doc = Doc::default();
+    doc.para(format!(
+        "The document's server URL is relative, {}: the base URL is the absolute URL it \
+         resolves to, ending with it (such as {}).",
+        code(path),
+        code(&format!("https://api.example.com{path}"))
+    ));
+    let doc = doc.tokens();
+    // A paragraph of its own after the item's first one.
+    quote!(#[doc = ""] #doc)
 }
 
 fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {

@@ -35,6 +35,9 @@ pub struct Model {
     pub description: Option<String>,
     /// The first server of `servers`, if it is an absolute URL.
     pub server: Option<Server>,
+    /// The first server's URL when it is relative (`/api/v2`): the base URL a caller gives
+    /// is the absolute URL it resolves to, so the client's docs say so.
+    pub relative_server: Option<String>,
     /// Named types, in document order (components first, then inline types as met).
     pub types: TypeSpace,
     /// Credentials the client can hold, in `components.securitySchemes` order.

@@ -21,6 +21,9 @@ impl Api {
     fn write_outline(&self, out: &mut String) -> fmt::Result {
         let m = &self.model;
         writeln!(out, "api {:?} version {:?}", m.title, m.version)?;
+        if let Some(path) = &m.relative_server {
+            writeln!(out, "relative server {path}")?;
+        }
         if let Some(server) = &m.server {
             let parts: String = server
                 .parts

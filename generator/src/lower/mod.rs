@@ -39,6 +39,7 @@ pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI) -> Model {
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         server: lower.server(),
+        relative_server: lower.relative_server(),
         types: lower.types,
         security_schemes,
         operations,

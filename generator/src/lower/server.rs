@@ -7,6 +7,13 @@ use crate::ir::{Server, ServerVariable, UrlPart};
 use crate::naming::{self, Scope};
 
 impl Lower<'_, '_> {
+    /// The first server's URL when it is relative and says more than `/`.
+    pub(super) fn relative_server(&self) -> Option<String> {
+        let url = &self.doc.servers.first()?.url;
+        let path = url.trim_end_matches('/');
+        (!url.contains("://") && !path.is_empty()).then(|| path.to_owned())
+    }
+
     /// The first server, when it is an absolute URL whose variables are all declared.
     pub(super) fn server(&self) -> Option<Server> {
         let cx = self.cx;

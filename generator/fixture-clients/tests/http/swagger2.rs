@@ -168,7 +168,8 @@ async fn response_headers_are_typed_and_shared_responses_are_errors() {
         let next = replies.lock().map(|mut r| r.next()).ok().flatten();
         next.unwrap_or_else(|| Reply::status(599))
     });
-    let client = responses::Client::new(&server.url()).unwrap();
+    // The document's server is its relative `basePath`: the base URL ends with it.
+    let client = responses::Client::new(&format!("{}/api", server.url())).unwrap();
     let GetReportResponse::Ok {
         body,
         x_rate_remaining,
@@ -186,7 +187,7 @@ async fn response_headers_are_typed_and_shared_responses_are_errors() {
         other => panic!("expected the 404: {other:?}"),
     }
     let requests = server.requests();
-    assert_eq!(requests[0].target, "/reports/r1");
+    assert_eq!(requests[0].target, "/api/reports/r1");
 }
 
 #[tokio::test]
