@@ -10,15 +10,17 @@
 //! "Swagger 2.0 documents" section lists them all.
 
 mod parameters;
+mod refs;
 mod responses;
 mod schema;
+mod security;
 
 use serde_yaml::{Mapping, Value};
 
-use super::{MAX_NESTING, NAME_MAPS};
+use super::MAX_NESTING;
 use crate::diag::Ctxt;
 use crate::origins::Origins;
-use crate::pointer::{Pointer, decode_fragment};
+use crate::pointer::Pointer;
 
 /// A converted document and where its nodes came from.
 pub struct Conversion {
@@ -51,7 +53,7 @@ pub fn to_3_0(doc: &Value, cx: &Ctxt<'_>) -> Conversion {
         .media_types(root, "produces", &Pointer::root())
         .unwrap_or_default();
     let mut doc = Value::Mapping(convert.document());
-    rewrite_refs(&mut doc, &convert.origins, 0);
+    refs::rewrite_refs(&mut doc, &convert.origins, 0);
     Conversion {
         doc,
         origins: convert.origins,
@@ -271,83 +273,6 @@ impl<'a> Convert<'a, '_> {
         out
     }
 
-    /// One `securityDefinitions` entry: `basic` → HTTP basic, `apiKey` as it is, `oauth2`
-    /// with its one `flow` → `flows` (`application` is `clientCredentials`, `accessCode` is
-    /// `authorizationCode`).
-    fn security_scheme(&mut self, scheme: &Value, at: &Pointer) -> Value {
-        let Value::Mapping(scheme) = scheme else {
-            return scheme.clone();
-        };
-        let mut out = Mapping::new();
-        let kind = scheme
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        match kind {
-            "basic" => {
-                out.insert(key("type"), key("http"));
-                out.insert(key("scheme"), key("basic"));
-            }
-            "apiKey" => {
-                for field in ["type", "name", "in"] {
-                    if let Some(value) = scheme.get(field) {
-                        out.insert(key(field), value.clone());
-                    }
-                }
-            }
-            "oauth2" => {
-                out.insert(key("type"), key("oauth2"));
-                let flow = scheme
-                    .get("flow")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let name = match flow {
-                    "implicit" => "implicit",
-                    "password" => "password",
-                    "application" => "clientCredentials",
-                    "accessCode" => "authorizationCode",
-                    _ => {
-                        self.cx.error_hint(
-                            &at.push("flow"),
-                            format!("`{flow}` is not an OAuth 2 flow of Swagger 2.0"),
-                            "use one of implicit, password, application, accessCode",
-                        );
-                        "implicit"
-                    }
-                };
-                let mut details = Mapping::new();
-                for field in ["authorizationUrl", "tokenUrl"] {
-                    if let Some(value) = scheme.get(field) {
-                        details.insert(key(field), value.clone());
-                    }
-                }
-                let scopes = scheme
-                    .get("scopes")
-                    .cloned()
-                    .unwrap_or_else(|| Value::Mapping(Mapping::new()));
-                details.insert(key("scopes"), scopes);
-                out.insert(
-                    key("flows"),
-                    Value::Mapping(Mapping::from_iter([(key(name), Value::Mapping(details))])),
-                );
-            }
-            _ => {
-                self.cx.error_hint(
-                    &at.push("type"),
-                    format!("`{kind}` is not a security scheme type of Swagger 2.0"),
-                    "use one of basic, apiKey, oauth2",
-                );
-                return Value::Mapping(scheme.clone());
-            }
-        }
-        for (name, value) in scheme {
-            if name.as_str() == Some("description") || is_extension(name) {
-                out.insert(name.clone(), value.clone());
-            }
-        }
-        Value::Mapping(out)
-    }
-
     fn paths(&mut self, paths: &'a Mapping) -> Mapping {
         let mut out = Mapping::new();
         for (path, item) in paths {
@@ -474,51 +399,6 @@ fn key(text: &str) -> Value {
 
 fn is_extension(name: &Value) -> bool {
     name.as_str().is_some_and(|n| n.starts_with("x-"))
-}
-
-/// Keys under which values are data, not document structure: a `$ref` in them is not a
-/// reference.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "x-example"];
-
-/// Every local `$ref` whose target moved now names where it went.
-fn rewrite_refs(node: &mut Value, origins: &Origins, depth: usize) {
-    if depth > MAX_NESTING {
-        return;
-    }
-    match node {
-        Value::Mapping(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if let Some(fragment) = reference.strip_prefix('#') {
-                    let moved = origins
-                        .converted(fragment)
-                        .or_else(|| origins.converted(&decode_fragment(fragment)));
-                    if let Some(moved) = moved {
-                        *reference = format!("#{moved}");
-                    }
-                }
-            }
-            for (name, value) in map.iter_mut() {
-                let name = name.as_str().unwrap_or_default();
-                if NAME_MAPS.contains(&name) {
-                    if let Value::Mapping(entries) = value {
-                        for (_, entry) in entries.iter_mut() {
-                            rewrite_refs(entry, origins, depth + 1);
-                        }
-                        continue;
-                    }
-                }
-                if !DATA_KEYS.contains(&name) && !name.starts_with("x-") {
-                    rewrite_refs(value, origins, depth + 1);
-                }
-            }
-        }
-        Value::Sequence(items) => {
-            for item in items {
-                rewrite_refs(item, origins, depth + 1);
-            }
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]
