@@ -85,6 +85,10 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     if let Some(origins) = origins {
         source_map.set_origins(origins);
     }
+    let cx = Ctxt::new(file, &source_map);
+    warnings.iter().for_each(|w| cx.report(w.clone()));
+    check_schema_or_content(&cx, &value, &Pointer::root(), false, 0);
+    cx.finish()?;
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(doc) => Ok(Loaded {
             doc,
@@ -112,6 +116,81 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
                 Ok(diagnostics) | Err(diagnostics) => diagnostics,
             })
         }
+    }
+}
+
+/// A parameter or header has a `schema` or a `content`, never both. `openapiv3` picks
+/// between them by whichever key comes first, and when it fails it reads the node again with
+/// its keys sorted to word its error, so a node with both, the first of them broken, would
+/// read once as an error and once as fine (and `openapiv3` panics on that). Such a node is an
+/// error here, before `openapiv3` sees it.
+fn check_schema_or_content(
+    cx: &Ctxt<'_>,
+    node: &serde_yaml::Value,
+    at: &Pointer,
+    header: bool,
+    depth: usize,
+) {
+    use serde_yaml::Value;
+    const DATA: &[&str] = &["example", "examples", "default", "enum", "const"];
+    if depth > crate::normalize::MAX_NESTING {
+        return;
+    }
+    match node {
+        Value::Mapping(map) => {
+            if (header || map.contains_key("in"))
+                && map.contains_key("schema")
+                && map.contains_key("content")
+            {
+                cx.error_hint(
+                    at,
+                    "a parameter or header has both `schema` and `content`",
+                    "keep the one that describes the value; OpenAPI allows only one",
+                );
+            }
+            for (key, value) in map {
+                let name = match key {
+                    Value::String(name) => name.clone(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    _ => continue,
+                };
+                if DATA.contains(&name.as_str()) || name.starts_with("x-") {
+                    continue;
+                }
+                let place = at.push(&name);
+                // The entries of a name map (`properties`, `headers`, …) are nodes; the map
+                // itself is not one.
+                match value {
+                    Value::Mapping(entries)
+                        if crate::normalize::NAME_MAPS.contains(&name.as_str()) =>
+                    {
+                        for (entry, item) in entries {
+                            let label = match entry {
+                                Value::String(s) => s.clone(),
+                                Value::Number(n) => n.to_string(),
+                                _ => continue,
+                            };
+                            let is_header = name == "headers";
+                            check_schema_or_content(
+                                cx,
+                                item,
+                                &place.push(label),
+                                is_header,
+                                depth + 1,
+                            );
+                        }
+                    }
+                    _ => check_schema_or_content(cx, value, &place, false, depth + 1),
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_schema_or_content(cx, item, &at.push(i), false, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 

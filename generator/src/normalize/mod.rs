@@ -11,11 +11,11 @@ pub mod swagger2;
 pub use openapi31::{is_3_1, to_3_0};
 
 /// Bound on nesting, so a pathological document cannot exhaust the stack.
-const MAX_NESTING: usize = 256;
+pub(crate) const MAX_NESTING: usize = 256;
 
 /// Keys whose value maps names (not keywords) to nodes: their entries are walked, the map
 /// itself is not rewritten.
-const NAME_MAPS: &[&str] = &[
+pub(crate) const NAME_MAPS: &[&str] = &[
     "properties",
     "patternProperties",
     "$defs",
