@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use apigen::{Settings, generate};
 use serde_yaml::Value;
 
-/// Mutations per small document; with ~45 documents this is ~1,800 runs in a few seconds.
+/// Mutations per small document; with ~50 documents this is ~2,000 runs in a few seconds.
 const MUTATIONS_PER_DOCUMENT: usize = 40;
 /// Documents above this size are run once, unmutated (mutating them is the fuzzer's job).
 const SMALL: u64 = 64 * 1024;
