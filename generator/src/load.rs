@@ -87,7 +87,7 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     }
     let cx = Ctxt::new(file, &source_map);
     warnings.iter().for_each(|w| cx.report(w.clone()));
-    check_schema_or_content(&cx, &value, &Pointer::root(), false, 0);
+    check_exclusive_keys(&cx, &value, &Pointer::root(), None, 0);
     cx.finish()?;
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(doc) => Ok(Loaded {
@@ -119,16 +119,17 @@ pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
     }
 }
 
-/// A parameter or header has a `schema` or a `content`, never both. `openapiv3` picks
-/// between them by whichever key comes first, and when it fails it reads the node again with
-/// its keys sorted to word its error, so a node with both, the first of them broken, would
-/// read once as an error and once as fine (and `openapiv3` panics on that). Such a node is an
-/// error here, before `openapiv3` sees it.
-fn check_schema_or_content(
+/// A parameter or header has a `schema` or a `content`, never both; a link has an
+/// `operationRef` or an `operationId`. `openapiv3` picks between such keys by whichever comes
+/// first, and when it fails it reads the node again with its keys sorted to word its error,
+/// so a node with both, the first of them broken, would read once as an error and once as
+/// fine (and `openapiv3` panics on that). Such a node is an error here, before `openapiv3`
+/// sees it.
+fn check_exclusive_keys(
     cx: &Ctxt<'_>,
     node: &serde_yaml::Value,
     at: &Pointer,
-    header: bool,
+    entry_of: Option<&str>,
     depth: usize,
 ) {
     use serde_yaml::Value;
@@ -138,14 +139,20 @@ fn check_schema_or_content(
     }
     match node {
         Value::Mapping(map) => {
-            if (header || map.contains_key("in"))
-                && map.contains_key("schema")
-                && map.contains_key("content")
+            let both = |a: &str, b: &str| map.contains_key(a) && map.contains_key(b);
+            if (entry_of == Some("headers") || map.contains_key("in")) && both("schema", "content")
             {
                 cx.error_hint(
                     at,
                     "a parameter or header has both `schema` and `content`",
                     "keep the one that describes the value; OpenAPI allows only one",
+                );
+            }
+            if entry_of == Some("links") && both("operationRef", "operationId") {
+                cx.error_hint(
+                    at,
+                    "a link has both `operationRef` and `operationId`",
+                    "keep one of them; OpenAPI allows only one",
                 );
             }
             for (key, value) in map {
@@ -171,23 +178,17 @@ fn check_schema_or_content(
                                 Value::Number(n) => n.to_string(),
                                 _ => continue,
                             };
-                            let is_header = name == "headers";
-                            check_schema_or_content(
-                                cx,
-                                item,
-                                &place.push(label),
-                                is_header,
-                                depth + 1,
-                            );
+                            let place = place.push(label);
+                            check_exclusive_keys(cx, item, &place, Some(&name), depth + 1);
                         }
                     }
-                    _ => check_schema_or_content(cx, value, &place, false, depth + 1),
+                    _ => check_exclusive_keys(cx, value, &place, None, depth + 1),
                 }
             }
         }
         Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                check_schema_or_content(cx, item, &at.push(i), false, depth + 1);
+                check_exclusive_keys(cx, item, &at.push(i), None, depth + 1);
             }
         }
         _ => {}

@@ -5,7 +5,11 @@
 //! 18446744073709551615` (DigitalOcean, OpenAI) could not be read at all. Such numbers only
 //! ever appear as bounds, which the model keeps as `f64` anyway, so they are read as `f64`.
 //! Everything else is exactly what `serde_yaml::Value` would produce, duplicate keys included
-//! (an error), and YAML tags are dropped (OpenAPI gives them no meaning).
+//! (an error), except where YAML goes beyond JSON, whose data model OpenAPI documents use:
+//! YAML tags are dropped (OpenAPI gives them no meaning), number and boolean mapping keys are
+//! the strings they spell (`200:` is the key `"200"`), and `.inf`/`.nan` are errors. The tree
+//! must mean the same as its JSON image: `openapiv3` re-reads a node that fails as a
+//! `serde_json::Value` to word its error, and panics when that second read succeeds.
 
 use std::fmt;
 
@@ -116,8 +120,14 @@ impl<'de> de::Visitor<'de> for WideVisitor {
         Ok(Value::from(v as f64))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        if v.is_finite() {
+            Ok(Value::from(v))
+        } else {
+            Err(E::custom(
+                "infinity and NaN (`.inf`, `.nan`) are not JSON numbers, and OpenAPI documents are JSON data",
+            ))
+        }
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -151,6 +161,11 @@ impl<'de> de::Visitor<'de> for WideVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut mapping = Mapping::new();
         while let Some(Wide(key)) = map.next_key()? {
+            let key = match key {
+                Value::Number(n) => Value::String(n.to_string()),
+                Value::Bool(b) => Value::String(b.to_string()),
+                key => key,
+            };
             if mapping.contains_key(&key) {
                 let shown = serde_yaml::to_string(&key).unwrap_or_default();
                 return Err(de::Error::custom(format_args!(
@@ -206,6 +221,21 @@ mod tests {
         assert_eq!(from_str("{a: 1}").unwrap()["a"].as_u64(), Some(1));
         let e = from_str(r#"{"a": 1, "a": 2}"#).unwrap_err();
         assert!(e.to_string().contains("duplicate entry with key a"), "{e}");
+    }
+
+    #[test]
+    fn the_tree_stays_inside_json() {
+        let v = from_str("200: a\ntrue: b\n1.5: c\n").unwrap();
+        assert_eq!(v["200"].as_str(), Some("a"));
+        assert_eq!(v["true"].as_str(), Some("b"));
+        assert_eq!(v["1.5"].as_str(), Some("c"));
+        let e = from_str("a:\n  type: -.inf\n").unwrap_err();
+        assert!(e.to_string().contains("not JSON numbers"), "{e}");
+        assert_eq!(e.location().map(|l| l.line()), Some(2));
+        assert!(from_str("a: .nan\n").is_err());
+        // A number key and the string it spells are one key.
+        let e = from_str("200: a\n'200': b\n").unwrap_err();
+        assert!(e.to_string().contains("duplicate entry"), "{e}");
     }
 
     #[test]
