@@ -349,15 +349,7 @@ impl<'a> Convert<'a, '_> {
                 Value::Mapping(Mapping::new())
             }
         };
-        let mut content = Mapping::new();
-        for media in media {
-            let place = at.push("content").push(&media).push("schema");
-            self.origins.record(&place, &written);
-            content.insert(
-                Value::from(media),
-                Value::Mapping(Mapping::from_iter([(key("schema"), schema.clone())])),
-            );
-        }
+        let content = self.content(at, media, &schema, &written);
         out.insert(key("content"), Value::Mapping(content));
         Value::Mapping(out)
     }

@@ -14,6 +14,27 @@ fn is_json(media: &str) -> bool {
 }
 
 impl Convert<'_, '_> {
+    /// The `content` of the body at `body`: `schema` (written at `written`) under each media
+    /// type, each recorded as moved from `written`.
+    pub(super) fn content(
+        &mut self,
+        body: &Pointer,
+        media: Vec<String>,
+        schema: &Value,
+        written: &Pointer,
+    ) -> Mapping {
+        let mut content = Mapping::new();
+        for media in media {
+            let place = body.push("content").push(&media).push("schema");
+            self.origins.record(&place, written);
+            content.insert(
+                Value::from(media),
+                Value::Mapping(Mapping::from_iter([(key("schema"), schema.clone())])),
+            );
+        }
+        content
+    }
+
     /// A body's `content` is where its media types are written: `consumes` or `produces`,
     /// or, when neither is, the place of its schema.
     pub(super) fn record_content(&mut self, body: &Pointer, media: &Media, schema: &Pointer) {
@@ -95,15 +116,7 @@ impl Convert<'_, '_> {
                 }
                 media = vec![String::from("application/octet-stream")];
             }
-            let mut content = Mapping::new();
-            for media in media {
-                let place = new.push("content").push(&media).push("schema");
-                self.origins.record(&place, &written);
-                content.insert(
-                    Value::from(media),
-                    Value::Mapping(Mapping::from_iter([(key("schema"), converted.clone())])),
-                );
-            }
+            let mut content = self.content(new, media, &converted, &written);
             self.examples(response, &mut content, old);
             out.insert(key("content"), Value::Mapping(content));
         } else if response.contains_key("examples") {
