@@ -235,10 +235,10 @@ impl Client {
     ///
     /// This API is used to restore data using a backup.
     ///
-    /// Sends a `POST` request to `/v3/{project_id}/backups/{backup_id}/restore` (operation `RestoreBackup`).
+    /// A `POST` request to `/v3/{project_id}/backups/{backup_id}/restore` (operation `RestoreBackup`): `.await` the returned [`RestoreBackupRequest`], or set its optional parameters first.
     ///
     /// # Supplied by the client
-    /// - `project_id` (Project ID): `CallOptions::project_id` if set with `Client::with_options`, else the credentials' project id.
+    /// - `project_id` (Project ID): `CallOptions::project_id` if set with `.options(…)` or `Client::with_options`, else the credentials' project id.
     ///
     /// # Arguments
     /// - `backup_id`: Backup ID (path `backup_id`)
@@ -254,10 +254,48 @@ impl Client {
     /// # Credentials
     /// Sends, when set:
     /// - `token` (set with `Client::with_token`)
-    pub async fn restore_backup(
-        &self,
-        backup_id: &str,
-        body: &types::BackupRestoreReq,
+    pub fn restore_backup<'a>(
+        &'a self,
+        backup_id: &'a str,
+        body: &'a types::BackupRestoreReq,
+    ) -> RestoreBackupRequest<'a> {
+        RestoreBackupRequest {
+            client: self,
+            call: ::std::default::Default::default(),
+            backup_id,
+            body,
+        }
+    }
+}
+impl ::apigen_runtime::FromCore for Client {
+    fn from_core(core: ::apigen_runtime::ClientCore) -> Self {
+        Client::from_core(core)
+    }
+}
+/// The `RestoreBackup` call [`Client::restore_backup`] returns: set optional parameters, then `.await` it (or call [`send`](RestoreBackupRequest::send)). Nothing is sent before.
+#[must_use = "nothing is sent until the request is awaited or sent"]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct RestoreBackupRequest<'a> {
+    client: &'a Client,
+    call: ::apigen_runtime::Call,
+    backup_id: &'a str,
+    body: &'a types::BackupRestoreReq,
+}
+impl<'a> RestoreBackupRequest<'a> {
+    /// Adds a header to this call only, sent (and signed) like the others; it
+    /// replaces a header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.call = self.call.header(name, value);
+        self
+    }
+    /// Per-call settings (project, timeout, retries) for this call only.
+    pub fn options(mut self, options: ::apigen_runtime::CallOptions) -> Self {
+        self.call = self.call.options(options);
+        self
+    }
+    /// Sends the request and decodes the answer (what `.await` does); see [`Client::restore_backup`] for the responses.
+    pub async fn send(
+        self,
     ) -> Result<::apigen_runtime::ApiResponse<()>, RestoreBackupError> {
         let request = ::apigen_runtime::Request::new(
                 ::apigen_runtime::reqwest::Method::POST,
@@ -267,11 +305,11 @@ impl Client {
             .path_literal("/v3/")
             .path_client_param("project_id", ::apigen_runtime::ClientParam::ProjectId)
             .path_literal("/backups/")
-            .path_param("backup_id", backup_id)
+            .path_param("backup_id", self.backup_id)
             .path_literal("/restore")
-            .secret_header("X-Auth-Token", self.token.as_ref())
-            .json_body("application/json;charset=UTF-8", body);
-        let response = self.core.execute(request).await?;
+            .secret_header("X-Auth-Token", self.client.token.as_ref())
+            .json_body("application/json;charset=UTF-8", self.body);
+        let response = self.client.core.send(request, self.call).await?;
         match response.status().as_u16() {
             202 => response.empty(),
             400..=499 => Err(response.api_error()),
@@ -280,9 +318,11 @@ impl Client {
         }
     }
 }
-impl ::apigen_runtime::FromCore for Client {
-    fn from_core(core: ::apigen_runtime::ClientCore) -> Self {
-        Client::from_core(core)
+impl<'a> ::std::future::IntoFuture for RestoreBackupRequest<'a> {
+    type Output = Result<::apigen_runtime::ApiResponse<()>, RestoreBackupError>;
+    type IntoFuture = ::apigen_runtime::CallFuture<'a, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
     }
 }
 /// Error of [`Client::restore_backup`]: its documented error body is `CbrError`.

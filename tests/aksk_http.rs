@@ -310,3 +310,37 @@ fn the_blocking_client_shares_signing_and_errors() {
     let error = wrong.call(|c| c.restore_backup("b", &body)).unwrap_err();
     assert_eq!(error.code(), Some("APIGW.0301"));
 }
+
+#[tokio::test]
+async fn a_header_added_to_one_call_is_signed_and_options_stay_with_that_call() {
+    let server = gateway();
+    let client = signed_client(
+        &server,
+        AkSk::new(AK, SK).with_project_id(PROJECT),
+        Algorithm::HmacSha256,
+    );
+    let accepted = client
+        .restore_backup("b", &body())
+        .header("X-Client-Trace", "trace-7")
+        .options(CallOptions::new().project_id("other-project"))
+        .await;
+    assert!(accepted.is_ok(), "{accepted:?}");
+    client
+        .restore_backup("b", &body())
+        .await
+        .expect("the next call has neither");
+    let requests = server.requests();
+    let first = &requests[0];
+    assert_eq!(first.header("X-Client-Trace"), Some("trace-7"));
+    let authorization = first.header("Authorization").unwrap();
+    assert!(
+        authorization.contains("x-client-trace"),
+        "the added header is signed: {authorization}"
+    );
+    assert_eq!(first.target, "/v3/other-project/backups/b/restore");
+    assert_eq!(requests[1].header("X-Client-Trace"), None);
+    assert_eq!(
+        requests[1].target,
+        format!("/v3/{PROJECT}/backups/b/restore")
+    );
+}

@@ -65,7 +65,7 @@ fn credentials_from_the_environment() {
         .build()
         .unwrap();
     runtime
-        .block_on(client.restore_backup("b", &body))
+        .block_on(client.restore_backup("b", &body).send())
         .expect("signed with the environment's keys");
     let request = server.single_request();
     assert_eq!(request.target, "/v3/env-project/backups/b/restore");

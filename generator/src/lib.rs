@@ -19,7 +19,8 @@
 //!       responses: {"200": {description: OK}}
 //! "#;
 //! let out = apigen::generate("pets.yaml", spec, &apigen::Settings::default()).unwrap();
-//! assert!(out.code.contains("pub async fn get_pet(") && out.code.contains("id: &str"));
+//! assert!(out.code.contains("pub fn get_pet<'a>(") && out.code.contains("id: &'a str"));
+//! assert!(out.code.contains("pub struct GetPetRequest<'a>"));
 //! ```
 #![deny(missing_docs)]
 
@@ -36,7 +37,7 @@ pub mod origins;
 mod passes;
 pub mod pointer;
 pub mod project;
-mod settings;
+pub mod settings;
 pub mod source_map;
 pub mod standalone;
 pub mod write;
@@ -64,7 +65,7 @@ pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated
     let loaded = load::load(file, text)?;
     let cx = diag::Ctxt::new(file, &loaded.source_map);
     loaded.warnings.iter().for_each(|w| cx.report(w.clone()));
-    let model = lower::model(&cx, &loaded.doc);
+    let model = lower::model(&cx, &loaded.doc, &settings.pagination);
     let api = passes::run(&cx, model);
     let warnings = cx.finish()?;
     if settings.deny_warnings && !warnings.is_empty() {

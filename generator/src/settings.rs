@@ -1,11 +1,15 @@
 //! Generator settings, set with `with_*` methods.
 
+use std::collections::BTreeMap;
+
 /// How code is generated.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub(crate) runtime_crate: syn::Path,
     pub(crate) regenerate_hint: Option<String>,
     pub(crate) deny_warnings: bool,
+    /// Pagination by operationId, over any `x-apigen-pagination` in the document.
+    pub(crate) pagination: BTreeMap<String, Pagination>,
 }
 
 impl Default for Settings {
@@ -14,7 +18,81 @@ impl Default for Settings {
             runtime_crate: syn::parse_quote!(::apigen_runtime),
             regenerate_hint: None,
             deny_warnings: false,
+            pagination: BTreeMap::new(),
         }
+    }
+}
+
+/// How a paginated operation's pages are walked: what `x-apigen-pagination` says in a
+/// document, for build scripts that cannot edit the document. Parameters are named as on
+/// the wire; members by JSON pointer into the success body (`""`: the body is the list).
+///
+/// ```
+/// use apigen::settings::Pagination;
+/// let offset = Pagination::offset("offset").limit("limit").items("/backups");
+/// let cursor = Pagination::cursor("marker", "/page_info/next_marker").items("/data");
+/// let link = Pagination::link();
+/// # let _ = (offset, cursor, link);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    pub(crate) style: PaginationStyle,
+    pub(crate) limit: Option<String>,
+    pub(crate) items: String,
+}
+
+/// The ways [`Pagination`] can name the next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PaginationStyle {
+    Offset { offset: String },
+    Cursor { cursor: String, next: String },
+    Link,
+}
+
+impl Pagination {
+    /// Offset/limit: the `offset` query parameter moves on by the items received; a page
+    /// with fewer items than the page size (see [`Pagination::limit`]) is the last.
+    pub fn offset(offset: impl Into<String>) -> Self {
+        Self::new(PaginationStyle::Offset {
+            offset: offset.into(),
+        })
+    }
+
+    /// Marker/cursor: the `cursor` parameter of each next page is the member of this page
+    /// at the JSON pointer `next`; a page without one is the last.
+    pub fn cursor(cursor: impl Into<String>, next: impl Into<String>) -> Self {
+        Self::new(PaginationStyle::Cursor {
+            cursor: cursor.into(),
+            next: next.into(),
+        })
+    }
+
+    /// The response's `Link: <url>; rel="next"` header names the next page.
+    pub fn link() -> Self {
+        Self::new(PaginationStyle::Link)
+    }
+
+    fn new(style: PaginationStyle) -> Self {
+        Self {
+            style,
+            limit: None,
+            items: String::new(),
+        }
+    }
+
+    /// The page-size parameter (offset paging): a page shorter than it is the last.
+    #[must_use]
+    pub fn limit(mut self, limit: impl Into<String>) -> Self {
+        self.limit = Some(limit.into());
+        self
+    }
+
+    /// Where a page's items are: a JSON pointer into the success body (default `""`, the
+    /// body itself is the list).
+    #[must_use]
+    pub fn items(mut self, pointer: impl Into<String>) -> Self {
+        self.items = pointer.into();
+        self
     }
 }
 
@@ -36,6 +114,24 @@ impl Settings {
     /// the code generated).
     pub fn with_deny_warnings(&mut self, deny: bool) -> &mut Self {
         self.deny_warnings = deny;
+        self
+    }
+
+    /// Marks the operation `operation_id` as paginated, as `x-apigen-pagination` on it
+    /// would (and over it, when the document has one): for documents you cannot edit.
+    /// Naming an operation the document does not have is an error.
+    ///
+    /// ```
+    /// use apigen::settings::Pagination;
+    /// let mut settings = apigen::Settings::default();
+    /// settings.with_pagination("ListBackups", Pagination::offset("offset").limit("limit").items("/backups"));
+    /// ```
+    pub fn with_pagination(
+        &mut self,
+        operation_id: impl Into<String>,
+        pagination: Pagination,
+    ) -> &mut Self {
+        self.pagination.insert(operation_id.into(), pagination);
         self
     }
 

@@ -9,6 +9,7 @@ use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
+use crate::call::Call;
 use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::{BuildError, Error};
 use crate::options::CallOptions;
@@ -120,6 +121,20 @@ impl ClientCore {
             inner: self.inner.clone(),
             options: self.options.merged(options),
         }
+    }
+
+    /// Sends `request` with what the caller added to the call (headers, options, a
+    /// next-page URL): what every generated request value does when sent or awaited.
+    pub async fn send<E: fmt::Debug>(
+        &self,
+        request: Request,
+        call: Call,
+    ) -> Result<RawResponse, Error<E>> {
+        let core = match call.options.clone() {
+            Some(options) => std::borrow::Cow::Owned(self.with_options(options)),
+            None => std::borrow::Cow::Borrowed(self),
+        };
+        core.execute(request.with_call(call)).await
     }
 
     /// Sends `request` — signing it, retrying it as the policy allows — and reads the whole
@@ -273,24 +288,14 @@ impl ClientCore {
         request: &Request,
         credentials: Option<&AkSk>,
     ) -> Result<Prepared, BuildError> {
-        let mut path = self.inner.prefix.clone();
-        for piece in &request.path {
-            match piece {
-                PathPiece::Text(text) => path.push_str(text),
-                PathPiece::Client {
-                    name,
-                    param: ClientParam::ProjectId,
-                } => {
-                    let value = self
-                        .options
-                        .project_id
-                        .as_deref()
-                        .or_else(|| credentials.and_then(AkSk::project_id))
-                        .ok_or(BuildError::MissingClientParam { name })?;
-                    path.push_str(&encode_segment(name, value)?);
-                }
+        let (path, followed_query) = match &request.follow {
+            Some(url) => {
+                let (path, query) = self.followed(url)?;
+                (path, Some(query))
             }
-        }
+            None => (self.path_of(request, credentials)?, None),
+        };
+        let query = followed_query.as_deref().unwrap_or(&request.query);
         let mut headers: Vec<HeaderEntry> = Vec::new();
         let mut push = |name: &str, value: String, sensitive: bool| {
             headers.push(HeaderEntry {
@@ -306,11 +311,27 @@ impl ClientCore {
         for entry in &request.headers {
             push(&entry.name, entry.value.clone(), entry.sensitive);
         }
+        // The caller's own headers win over same-named ones, and are hidden: they may be
+        // credentials.
+        for (name, value) in &request.extra_headers {
+            headers.retain(|h| !h.name.eq_ignore_ascii_case(name));
+            headers.push(HeaderEntry {
+                name: name.clone(),
+                value: value.clone(),
+                sensitive: true,
+            });
+        }
+        let mut push = |name: &str, value: String, sensitive: bool| {
+            headers.push(HeaderEntry {
+                name: name.to_owned(),
+                value,
+                sensitive,
+            })
+        };
         let body = request.body.as_ref().map(|(_, bytes)| bytes.clone());
         let (uri, headers) = match credentials {
             None => {
-                let query: Vec<String> = request
-                    .query
+                let query: Vec<String> = query
                     .iter()
                     .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
                     .collect();
@@ -343,7 +364,7 @@ impl ClientCore {
                         method: request.method.as_str(),
                         host: &self.inner.host,
                         path: &path,
-                        query: &request.query,
+                        query,
                         headers: &plain,
                         body: body.as_deref(),
                     },
@@ -389,5 +410,49 @@ impl ClientCore {
             headers: map,
             body,
         })
+    }
+
+    /// The request path: the base URL's prefix, the literals, the encoded parameters and
+    /// the values the client supplies.
+    fn path_of(&self, request: &Request, credentials: Option<&AkSk>) -> Result<String, BuildError> {
+        let mut path = self.inner.prefix.clone();
+        for piece in &request.path {
+            match piece {
+                PathPiece::Text(text) => path.push_str(text),
+                PathPiece::Client {
+                    name,
+                    param: ClientParam::ProjectId,
+                } => {
+                    let value = self
+                        .options
+                        .project_id
+                        .as_deref()
+                        .or_else(|| credentials.and_then(AkSk::project_id))
+                        .ok_or(BuildError::MissingClientParam { name })?;
+                    path.push_str(&encode_segment(name, value)?);
+                }
+            }
+        }
+        Ok(path)
+    }
+
+    /// The path and query pairs of a next-page link (absolute, or relative to the client's
+    /// origin), which must be on the client's origin: credentials are never sent elsewhere.
+    fn followed(&self, link: &str) -> Result<(String, Vec<(String, String)>), BuildError> {
+        let url = Url::parse(&format!("{}/", self.inner.origin))
+            .and_then(|base| base.join(link))
+            .map_err(|e| BuildError::ForeignLink {
+                origin: format!("an unparsable URL ({e})"),
+            })?;
+        let origin = match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{}://{host}:{port}", url.scheme()),
+            (Some(host), None) => format!("{}://{host}", url.scheme()),
+            (None, _) => format!("{}:", url.scheme()),
+        };
+        if origin != self.inner.origin {
+            return Err(BuildError::ForeignLink { origin });
+        }
+        let query = url.query_pairs().into_owned().collect();
+        Ok((url.path().to_owned(), query))
     }
 }

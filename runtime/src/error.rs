@@ -152,6 +152,14 @@ pub enum BuildError {
     /// The final URL did not parse.
     #[error("request URL is invalid: {0}")]
     Url(String),
+    /// A next-page link points away from the client's origin; following it would send the
+    /// client's credentials elsewhere. Only the link's origin is kept (its query may hold
+    /// a token).
+    #[error("the next-page link goes to `{origin}`, not to the client's origin")]
+    ForeignLink {
+        /// `scheme://host[:port]` of the link, or why it did not parse.
+        origin: String,
+    },
     /// The HTTP client could not be created (TLS back end initialisation).
     #[error("HTTP client could not be created: {0}")]
     HttpClient(#[source] reqwest::Error),

@@ -12,6 +12,7 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod builder;
+mod call;
 mod client;
 mod credentials;
 mod error;
@@ -19,6 +20,7 @@ mod error_body;
 mod headers;
 mod multipart;
 mod options;
+pub mod paging;
 mod path;
 mod request;
 mod response;
@@ -31,6 +33,7 @@ pub mod tagged;
 pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, FromCore, USER_AGENT,
 };
+pub use call::{Call, CallFuture};
 pub use client::ClientCore;
 pub use credentials::{
     AkSk, CredentialError, CredentialProvider, CredentialsFuture, ENV_AK, ENV_PROJECT_ID,
@@ -50,4 +53,4 @@ pub use style::{FormError, Style};
 /// The HTTP status type used in responses and errors.
 pub use reqwest::StatusCode;
 /// Re-exported so generated code and its users need only this crate.
-pub use {bytes, reqwest, serde, serde_json};
+pub use {bytes, futures_core, reqwest, serde, serde_json};

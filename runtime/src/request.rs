@@ -8,6 +8,7 @@ use base64::Engine as _;
 use reqwest::Method;
 use serde::Serialize;
 
+use crate::call::Call;
 use crate::error::BuildError;
 use crate::multipart::{Multipart, MultipartBody};
 use crate::path::encode_segment;
@@ -55,6 +56,11 @@ pub struct Request {
     pub(crate) error: Option<BuildError>,
     /// A credential travels in the query string, so the URL must never be shown.
     pub(crate) secret_in_url: bool,
+    /// Headers the caller added to this call ([`Call::header`]): they replace same-named
+    /// ones and are hidden like credentials.
+    pub(crate) extra_headers: Vec<(String, String)>,
+    /// A next-page URL sent instead of the path and query ([`Call::follow`]).
+    pub(crate) follow: Option<String>,
 }
 
 impl fmt::Debug for Request {
@@ -80,6 +86,14 @@ impl fmt::Debug for Request {
             .field("headers", &headers)
             .field("query_params", &self.query.len())
             .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .field(
+                "extra_headers",
+                &self
+                    .extra_headers
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -97,6 +111,8 @@ impl Request {
             body: None,
             error: None,
             secret_in_url: false,
+            extra_headers: Vec::new(),
+            follow: None,
         }
     }
 
@@ -376,9 +392,22 @@ impl Request {
         }
     }
 
+    /// Takes on what the caller added to the call (its headers and next-page URL; the
+    /// options are the client's business).
+    pub(crate) fn with_call(mut self, call: Call) -> Self {
+        for (name, value) in call.headers {
+            if has_control_bytes(&value) {
+                self.fail(BuildError::InvalidHeaderValue { name });
+                continue;
+            }
+            self.extra_headers.push((name, value));
+        }
+        self.follow = call.follow;
+        self
+    }
+
     fn push_header(&mut self, name: &str, value: String, sensitive: bool) {
-        // Header values go on the wire as they are: refuse what would split the header.
-        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        if has_control_bytes(&value) {
             self.fail(BuildError::InvalidHeaderValue {
                 name: name.to_owned(),
             });
@@ -422,6 +451,11 @@ impl Request {
                 | Method::TRACE
         )
     }
+}
+
+/// Header values go on the wire as they are: what would split the header is refused.
+fn has_control_bytes(value: &str) -> bool {
+    value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
 }
 
 /// RFC 6265 `cookie-octet`: printable ASCII except space, `"`, `,`, `;` and `\`.

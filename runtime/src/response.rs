@@ -44,6 +44,11 @@ impl<T> ApiResponse<T> {
         &self.body
     }
 
+    /// The decoded body, to change in place.
+    pub fn body_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+
     /// Takes the decoded body.
     pub fn into_body(self) -> T {
         self.body

@@ -65,10 +65,9 @@ async fn enum_parameters_are_sent_as_their_values() {
     let server = TestServer::replying(Reply::status(200).body("[]"));
     let client = enums::Client::new(&server.url()).unwrap();
     client
-        .list_backups(
-            Some(enums::types::BackupStatus::WaitingProtect),
-            Some(enums::types::ListBackupsSort::Desc),
-        )
+        .list_backups()
+        .status(enums::types::BackupStatus::WaitingProtect)
+        .sort(enums::types::ListBackupsSort::Desc)
         .await
         .unwrap();
     assert_eq!(

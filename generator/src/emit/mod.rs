@@ -5,13 +5,15 @@
 //! One module per kind of item: [`types`] (the `types` module: structs, aliases) with
 //! [`shapes`] (enums and unions), [`servers`] (URL helpers), [`client`] (the `Client`, its
 //! builder and credential setters), [`operations`] (one method and error alias per
-//! operation), [`responses`] (what a response becomes); [`index`] writes the files around
+//! operation), [`requests`] (the request value each method returns: setters, `send`,
+//! `IntoFuture`, paging), [`responses`] (what a response becomes); [`index`] writes the files around
 //! generated modules (the `OUT_DIR` index, a standalone crate's root).
 
 mod client;
 pub(crate) mod docs;
 pub(crate) mod index;
 mod operations;
+mod requests;
 mod responses;
 mod servers;
 mod shapes;
@@ -87,12 +89,14 @@ pub fn api(api: &Api, runtime: &syn::Path) -> TokenStream {
     let types = types::module(&emit);
     let servers = api.model.server.as_ref().map(servers::items);
     let client = client::item(&emit);
+    let requests = requests::items(&emit);
     let responses = responses::items(&emit);
     let aliases = operations::error_aliases(&emit);
     quote! {
         #types
         #servers
         #client
+        #requests
         #responses
         #aliases
     }

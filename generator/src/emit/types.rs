@@ -259,7 +259,7 @@ fn field_def(emit: &Emit, f: &Member<'_>) -> TokenStream {
     }
 }
 
-fn literal_text(literal: &Literal) -> String {
+pub(super) fn literal_text(literal: &Literal) -> String {
     match literal {
         Literal::Bool(b) => b.to_string(),
         Literal::Integer(i) => i.to_string(),

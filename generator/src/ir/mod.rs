@@ -421,6 +421,53 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Indexes into [`Api::security_schemes`] of the credentials this operation sends.
     pub security: Vec<usize>,
+    /// The Rust name of its request value, `<OperationId>Request`: what the method returns,
+    /// with a setter per optional parameter.
+    pub request_value: String,
+    /// How to walk its pages (`x-apigen-pagination`, or the settings).
+    pub pagination: Option<Pagination>,
+}
+
+/// How a paginated operation asks for the page after one it received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Which parameters and response members move the stream on.
+    pub style: PagingStyle,
+    /// The way from the success body to its item list (empty: the body is the list).
+    pub items: Vec<Member>,
+    /// The type of one item.
+    pub item_ty: TypeRef,
+}
+
+/// The ways a paginated operation names its next page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagingStyle {
+    /// An item offset parameter advanced by the items received; a page shorter than the
+    /// page size (`limit`, set or defaulted) is the last.
+    Offset {
+        /// Index into [`Operation::params`] of the offset.
+        offset: usize,
+        /// Index into [`Operation::params`] of the page size.
+        limit: Option<usize>,
+    },
+    /// A marker parameter set from a member of each page.
+    Cursor {
+        /// Index into [`Operation::params`] of the marker parameter.
+        cursor: usize,
+        /// The way from the success body to the next marker.
+        next: Vec<Member>,
+    },
+    /// The response's `Link: <…>; rel="next"` header.
+    Link,
+}
+
+/// One step from a value to one of its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The Rust field name.
+    pub ident: String,
+    /// Whether the field is stored as an `Option`.
+    pub optional: bool,
 }
 
 /// A `name=value` pair of a query string.
@@ -467,6 +514,10 @@ pub struct Param {
     pub required: bool,
     /// The description.
     pub description: Option<String>,
+    /// Lines documenting its schema's constraints (`Range: 1..=100.`).
+    pub constraints: Vec<String>,
+    /// The documented default value, checked against the type.
+    pub default: Option<Literal>,
 }
 
 /// A value the client supplies for a parameter.

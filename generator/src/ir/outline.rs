@@ -5,8 +5,8 @@
 use std::fmt::{self, Write};
 
 use super::{
-    Api, Enum, EnumRepr, ErrorShape, Field, Layout, Operation, Outcome, Param, PathPart, Response,
-    SecurityKind, SuccessShape, TypeDef, TypeKind, Union, UrlPart,
+    Api, Enum, EnumRepr, ErrorShape, Field, Layout, Operation, Outcome, PagingStyle, Param,
+    PathPart, Response, SecurityKind, SuccessShape, TypeDef, TypeKind, Union, UrlPart,
 };
 
 impl Api {
@@ -260,6 +260,37 @@ fn operation(out: &mut String, m: &super::Model, op: &Operation, outcome: &Outco
     )?;
     for i in &op.security {
         writeln!(out, "  sends credential {}", m.security_schemes[*i].ident)?;
+    }
+    writeln!(out, "  request value {}", op.request_value)?;
+    if let Some(p) = &op.pagination {
+        let path = |members: &[super::Member]| -> String {
+            let steps: Vec<String> = members
+                .iter()
+                .map(|m| format!("{}{}", m.ident, if m.optional { "?" } else { "" }))
+                .collect();
+            if steps.is_empty() {
+                String::from("the body")
+            } else {
+                format!(".{}", steps.join("."))
+            }
+        };
+        let style = match &p.style {
+            PagingStyle::Offset { offset, limit } => format!(
+                "offset {}{}",
+                op.params[*offset].ident,
+                limit.map_or(String::new(), |l| format!(", limit {}", op.params[l].ident))
+            ),
+            PagingStyle::Cursor { cursor, next } => {
+                format!("cursor {} from {}", op.params[*cursor].ident, path(next))
+            }
+            PagingStyle::Link => String::from("link rel=next"),
+        };
+        writeln!(
+            out,
+            "  paginated by {style}; items {} of {}",
+            path(&p.items),
+            p.item_ty
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod classify;
 mod coerce;
 mod media;
 mod operation;
+mod pagination;
 mod parameters;
 mod paths;
 mod pointer_refs;
@@ -19,20 +20,34 @@ mod shapes;
 mod template;
 mod tree;
 
+use std::collections::BTreeMap;
+
 use indexmap::IndexMap;
 use openapiv3::OpenAPI;
 
 use crate::diag::Ctxt;
 use crate::ir::{Model, Operation, Tag, TypeRef, TypeSpace};
 use crate::naming::{self, Scope};
+use crate::settings::Pagination;
 
-/// Lowers a parsed document into the model.
-pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI) -> Model {
+/// Lowers a parsed document into the model; `pagination` marks operations paginated by
+/// operationId (the build settings).
+pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI, pagination: &BTreeMap<String, Pagination>) -> Model {
     let arena = typed_arena::Arena::new();
-    let mut lower = Lower::new(cx, doc, &arena);
+    let mut lower = Lower::new(cx, doc, &arena, pagination);
     lower.component_schemas();
     let security_schemes = lower.security_schemes();
     let operations = lower.operations(&security_schemes);
+    for id in pagination.keys() {
+        if !operations.iter().any(|op| &op.operation_id == id) {
+            cx.error(
+                &crate::diag::Pointer::root().push("paths"),
+                format!(
+                    "the pagination settings name operation `{id}`, which the document does not have"
+                ),
+            );
+        }
+    }
     let tags = tags(doc, &operations);
     Model {
         title: doc.info.title.clone(),
@@ -87,6 +102,8 @@ pub(crate) struct Lower<'a, 'd> {
     /// The types made for places in the document (inline schemas as they are lowered, and
     /// pointer `$ref` targets), so a pointer `$ref` to one place shares its type.
     pointer_types: std::collections::HashMap<String, TypeRef>,
+    /// Pagination the build settings give, by operationId.
+    pagination: &'a BTreeMap<String, Pagination>,
 }
 
 impl<'a, 'd> Lower<'a, 'd> {
@@ -94,6 +111,7 @@ impl<'a, 'd> Lower<'a, 'd> {
         cx: &'a Ctxt<'a>,
         doc: &'d OpenAPI,
         arena: &'d typed_arena::Arena<Box<dyn std::any::Any>>,
+        pagination: &'a BTreeMap<String, Pagination>,
     ) -> Self {
         Self {
             cx,
@@ -104,6 +122,7 @@ impl<'a, 'd> Lower<'a, 'd> {
             component_idents: IndexMap::new(),
             tree: std::cell::OnceCell::new(),
             pointer_types: std::collections::HashMap::new(),
+            pagination,
         }
     }
 

@@ -158,15 +158,26 @@ impl<'d> Lower<'_, 'd> {
         else {
             return None;
         };
+        let pagination = self.pagination(
+            pointer,
+            op.extensions.get(super::pagination::PAGINATION_EXTENSION),
+            self.pagination.get(&operation_id),
+            &params,
+            &responses,
+        )?;
         // The enums its outcome may need (used only when the passes decide so).
         let owner = format!("operation at {pointer}");
         let response_enum =
             taken
                 .root
                 .fresh(&naming::response_enum(&type_prefix), "", owner.as_str());
-        let error_body_enum = taken
+        let error_body_enum =
+            taken
+                .root
+                .fresh(&naming::error_body_enum(&type_prefix), "", owner.as_str());
+        let request_value = taken
             .root
-            .fresh(&naming::error_body_enum(&type_prefix), "", owner);
+            .fresh(&naming::request_value(&type_prefix), "", owner);
         Some(Operation {
             operation_id,
             ident,
@@ -185,6 +196,8 @@ impl<'d> Lower<'_, 'd> {
             body,
             responses,
             security,
+            request_value,
+            pagination,
         })
     }
 }

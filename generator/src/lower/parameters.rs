@@ -59,7 +59,7 @@ impl<'d> Lower<'_, 'd> {
         type_prefix: &str,
     ) -> (Vec<Param>, bool) {
         let (merged, mut ok) = self.merged_parameters(pointer, item, op);
-        let mut idents = Scope::reserving([naming::BODY], "the request body");
+        let mut idents = Scope::reserving(naming::REQUEST_VALUE_NAMES, "the request value");
         let mut out = Vec::new();
         for (at, param) in merged {
             match self.checked(at, param) {
@@ -215,6 +215,16 @@ impl<'d> Lower<'_, 'd> {
             return None;
         };
         let client = self.client_param(&at, data, location)?;
+        let item = match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let default = item
+            .and_then(|s| s.schema_data.default.as_ref())
+            .and_then(|value| self.literal(&at.push("schema").push("default"), &ty, value));
+        let constraints = item
+            .map(super::schema::constraints)
+            .unwrap_or_default();
         // Wire names that differ only in punctuation or case (`StartTime<`, `StartTime>`)
         // get stable numeric suffixes in document order; the wire name is kept as is.
         let ident = idents.fresh(&naming::snake(&data.name), "_", data.name.as_str());
@@ -231,6 +241,8 @@ impl<'d> Lower<'_, 'd> {
             client,
             required: data.required,
             description: data.description.clone(),
+            constraints,
+            default,
         })
     }
 

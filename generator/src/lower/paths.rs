@@ -153,6 +153,8 @@ mod tests {
             client: None,
             required: true,
             description: None,
+            constraints: Vec::new(),
+            default: None,
         }
     }
 

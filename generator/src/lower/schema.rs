@@ -477,7 +477,7 @@ impl Lower<'_, '_> {
     }
 
     /// Checks a `default` against the field type; reports a mismatch.
-    fn literal(
+    pub(super) fn literal(
         &self,
         pointer: &Pointer,
         ty: &TypeRef,
@@ -624,7 +624,7 @@ fn integer_fits(kind: IntegerKind, v: i128) -> bool {
 
 /// Documentation lines for the validation keywords of a schema (not enforced by the client:
 /// the server is the authority, and a client that rejects values the server accepts is worse).
-fn constraints(schema: &Schema) -> Vec<String> {
+pub(super) fn constraints(schema: &Schema) -> Vec<String> {
     let mut out = Vec::new();
     let range = |min: Option<String>, max: Option<String>, what: &str| match (min, max) {
         (Some(a), Some(b)) => Some(format!("{what}: {a}..={b}.")),

@@ -121,6 +121,22 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The argument name of a request body (parameters and header fields give way to it).
 pub const BODY: &str = "body";
 
+/// What a request value defines itself, which its parameters' setters (and its private
+/// fields, named alike) give way to: the body setter, the methods every request value has,
+/// the paginated ones' streams, and its two own fields.
+pub const REQUEST_VALUE_NAMES: [&str; 10] = [
+    BODY,
+    "send",
+    "header",
+    "options",
+    "pages",
+    "items",
+    "into_future",
+    "clone",
+    "client",
+    "call",
+];
+
 /// The Rust names an operation's operationId gives: its method and the prefix of its types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationNames {
@@ -171,6 +187,11 @@ pub fn response_enum(type_prefix: &str) -> String {
 /// The error-body enum of an operation: `<Op>ErrorBody`.
 pub fn error_body_enum(type_prefix: &str) -> String {
     format!("{type_prefix}ErrorBody")
+}
+
+/// The request value an operation's method returns: `<Op>Request`.
+pub fn request_value(type_prefix: &str) -> String {
+    format!("{type_prefix}Request")
 }
 
 /// The setter of an optional field or credential: `with_<name>`. The prefix already makes a

@@ -69,6 +69,9 @@ fn rename_in_operation(op: &mut Operation, renames: &BTreeMap<String, String>) {
             rename(&mut header.ty, renames);
         }
     }
+    if let Some(pagination) = &mut op.pagination {
+        rename(&mut pagination.item_ty, renames);
+    }
 }
 
 fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) {

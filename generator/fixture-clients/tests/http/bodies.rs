@@ -9,7 +9,7 @@ async fn optional_body_with_vendor_json_media_type() {
     let server = TestServer::replying(Reply::status(201).body(r#"{"id":"j"}"#));
     let client = responses::Client::new(&server.url()).unwrap();
     let body = responses::types::StartJobBody::new().with_priority(3);
-    client.start_job(Some(&body)).await.expect("201");
+    client.start_job().body(body).await.expect("201");
     let request = server.single_request();
     assert_eq!(
         request.header("Content-Type"),
@@ -109,11 +109,8 @@ async fn form_text_and_binary_bodies() {
         .with_password("p&ss=word")
         .with_remember(true);
     assert_eq!(client.login(&login).await.unwrap().body(), "session-42");
-    client
-        .upload_file("a.bin", Some(&[1, 2, 3][..]))
-        .await
-        .unwrap();
-    client.upload_file("empty", None).await.unwrap();
+    client.upload_file("a.bin").body([1, 2, 3]).await.unwrap();
+    client.upload_file("empty").await.unwrap();
     assert_eq!(
         &client.download_file("a.bin").await.unwrap().body()[..],
         &[0u8, 159, 146, 150]

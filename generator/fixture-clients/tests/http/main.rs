@@ -4,6 +4,7 @@
 mod bodies;
 mod credentials;
 mod names;
+mod pagination;
 mod parameters;
 mod responses;
 mod swagger2;

@@ -36,7 +36,7 @@ async fn a_duplicate_operation_id_is_a_second_method() {
     let server = TestServer::replying(Reply::status(204));
     let client = duplicate_operation_ids::Client::new(&server.url()).unwrap();
     client.list_things().await.expect("204");
-    client.list_things_2(Some(3)).await.expect("204");
+    client.list_things_2().limit(3).await.expect("204");
     let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, ["/a", "/b?limit=3"]);
 }

@@ -13,7 +13,9 @@ async fn path_query_and_header_parameters() {
     );
     let client = params::Client::new(&server.url()).unwrap();
     let book = client
-        .get_book(7, "b 1/2", "trace-1", Some(3), "zh CN", Some(5), None)
+        .get_book(7, "b 1/2", "trace-1", "zh CN")
+        .x_retry(3)
+        .limit(5)
         .await
         .expect("200");
     assert_eq!(book.body().title.as_deref(), Some("Dune"));
@@ -38,13 +40,12 @@ async fn cookie_parameters_share_one_encoded_cookie_header() {
     let server = TestServer::replying(Reply::status(204));
     let client = params::Client::new(&server.url()).unwrap();
     client
-        .get_preferences("a b;c=1%", Some(GetPreferencesTheme::Dark), Some(25))
+        .get_preferences("a b;c=1%")
+        .theme(GetPreferencesTheme::Dark)
+        .page_size(25)
         .await
         .expect("204");
-    client
-        .get_preferences("plain", None, None)
-        .await
-        .expect("204");
+    client.get_preferences("plain").await.expect("204");
     let requests = server.requests();
     assert_eq!(
         requests[0].header("Cookie"),
@@ -74,9 +75,7 @@ async fn label_and_matrix_path_parameters() {
 async fn a_header_value_with_a_newline_is_refused_before_sending() {
     let server = TestServer::replying(Reply::status(200).body("{}"));
     let client = params::Client::new(&server.url()).unwrap();
-    let result = client
-        .get_book(1, "b", "evil\r\nX-Injected: 1", None, "en", None, None)
-        .await;
+    let result = client.get_book(1, "b", "evil\r\nX-Injected: 1", "en").await;
     assert!(matches!(result, Err(Error::Build(_))), "{result:?}");
     assert!(server.requests().is_empty());
 }
@@ -86,10 +85,12 @@ async fn array_parameters() {
     let server = TestServer::replying(Reply::status(204));
     let client = params::Client::new(&server.url()).unwrap();
     client
-        .search(&["a b", "c/d"], Some(&[1, 2, 3]), Some(&[true, false]))
+        .search(&["a b", "c/d"])
+        .ids(vec![1, 2, 3])
+        .x_flags(vec![true, false])
         .await
         .unwrap();
-    client.search(&[], None, None).await.unwrap();
+    client.search(&[]).await.unwrap();
     let requests = server.requests();
     assert_eq!(
         requests[0].target,
@@ -109,20 +110,16 @@ async fn structured_query_parameters_follow_their_style() {
     let several = ListEventsId::Array(vec!["a".into(), "b c".into()]);
     let filter = ListEventsFilter::new().with_color("red");
     client
-        .list_events(
-            Some(&created),
-            Some(&several),
-            Some(&["x", "y"]),
-            Some(&filter),
-        )
+        .list_events()
+        .created(created)
+        .id(several)
+        .fields(vec!["x".into(), "y".into()])
+        .filter(filter)
         .await
         .unwrap();
     let one = ListEventsId::String("solo".into());
-    client
-        .list_events(None, Some(&one), None, None)
-        .await
-        .unwrap();
-    client.list_events(None, None, None, None).await.unwrap();
+    client.list_events().id(one).await.unwrap();
+    client.list_events().await.unwrap();
     let requests = server.requests();
     assert_eq!(
         requests[0].target,
@@ -137,7 +134,7 @@ async fn path_keys_with_a_fragment_or_a_query() {
     let server = TestServer::replying(Reply::status(204));
     let client = params::Client::new(&server.url()).unwrap();
     client.archive_jobs().await.unwrap();
-    client.list_beta_jobs(Some(5)).await.unwrap();
+    client.list_beta_jobs().limit(5).await.unwrap();
     let requests = server.requests();
     assert_eq!(
         (requests[0].method.as_str(), requests[0].target.as_str()),
@@ -155,7 +152,102 @@ async fn a_parameter_and_a_response_reached_by_pointer() {
             .body(r#"["a", "b"]"#)
     });
     let client = pointer_refs::Client::new(&server.url()).unwrap();
-    let items = client.list_other_items(Some(2)).await.unwrap().into_body();
+    let items = client
+        .list_other_items()
+        .limit(2)
+        .await
+        .unwrap()
+        .into_body();
     assert_eq!(items, ["a", "b"]);
     assert_eq!(server.single_request().target, "/other-items?limit=2");
+}
+
+#[tokio::test]
+async fn await_and_send_send_the_same_bytes() {
+    let server = TestServer::replying(
+        Reply::status(200)
+            .header("Content-Type", "application/json")
+            .body(r#"{"title":"Dune"}"#),
+    );
+    let client = params::Client::new(&server.url()).unwrap();
+    let request = client.get_book(7, "b", "t", "en").limit(5).verbose(true);
+    request.clone().await.expect("awaited");
+    request.send().await.expect("sent");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        (&requests[0].method, &requests[0].target, &requests[0].body),
+        (&requests[1].method, &requests[1].target, &requests[1].body)
+    );
+    assert_eq!(requests[0].headers, requests[1].headers);
+    assert_eq!(
+        requests[0].target,
+        "/shelves/7/books/b?lang=en&limit=5&verbose=true"
+    );
+}
+
+#[tokio::test]
+async fn a_header_and_options_apply_to_that_call_only() {
+    use apigen_runtime::CallOptions;
+    use std::time::Duration;
+    let server = TestServer::replying(
+        Reply::status(200)
+            .header("Content-Type", "application/json")
+            .body(r#"{"title":"Dune"}"#),
+    );
+    let client = params::Client::new(&server.url()).unwrap();
+    let request = client
+        .get_book(7, "b", "t", "en")
+        .header("X-Trace", "replaced")
+        .header("X-Extra", "secret-looking")
+        .options(CallOptions::new().timeout(Duration::from_secs(5)));
+    let shown = format!("{request:?}");
+    assert!(
+        shown.contains("X-Extra") && !shown.contains("secret-looking"),
+        "{shown}"
+    );
+    request.await.expect("200");
+    client.get_book(7, "b", "t", "en").await.expect("200");
+    let requests = server.requests();
+    assert_eq!(requests[0].header("X-Extra"), Some("secret-looking"));
+    let traces = |r: &apigen_test_support::RecordedRequest| {
+        r.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("x-trace"))
+            .map(|(_, v)| v.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        traces(&requests[0]),
+        ["replaced"],
+        "the added header replaces"
+    );
+    assert_eq!(requests[1].header("X-Extra"), None);
+    assert_eq!(traces(&requests[1]), ["t"]);
+}
+
+#[tokio::test]
+async fn a_timeout_set_for_one_call_ends_that_call_only() {
+    use apigen_runtime::{CallOptions, RetryPolicy};
+    use std::time::Duration;
+    let server = TestServer::start(|request| {
+        if request.target.contains("slow") {
+            std::thread::sleep(Duration::from_millis(400));
+        }
+        Reply::status(204)
+    });
+    let client = params::Client::new(&server.url()).unwrap();
+    let slow = client
+        .get_item_version(1, "slow")
+        .options(
+            CallOptions::new()
+                .timeout(Duration::from_millis(100))
+                .retry(RetryPolicy::none()),
+        )
+        .await;
+    assert!(matches!(slow, Err(Error::Timeout { .. })), "{slow:?}");
+    client
+        .get_item_version(1, "slow")
+        .await
+        .expect("the client's own timeout is generous");
 }

@@ -35,7 +35,7 @@ async fn responses_are_dispatched_by_status() {
             .build()
             .unwrap();
         let core = apigen_runtime::ClientCore::with_http_client(&server.url(), http).unwrap();
-        responses::Client::from_core(core).start_job(None).await
+        responses::Client::from_core(core).start_job().await
     }
     assert_eq!(start(&server, 200).await.unwrap().body().id, "job-1");
     let created = start(&server, 201).await.unwrap();

@@ -122,19 +122,16 @@ async fn collection_formats_reach_the_wire_as_2_0_defines_them() {
     );
     let client = parameters::Client::new(&server.url()).unwrap();
     let found = client
-        .search(
-            SearchKind::Films,
-            Some(5),
-            Some(&["a", "b"]),
-            Some(&["c", "d"]),
-            Some(&["e", "f"]),
-            Some(&[1, 2]),
-            Some(&["g", "h"]),
-            Some(&["t1", "t2"]),
-            Some(&["s1", "s2"]),
-            None,
-            Some("raw"),
-        )
+        .search(SearchKind::Films)
+        .limit(5)
+        .csv(vec!["a".into(), "b".into()])
+        .ssv(vec!["c".into(), "d".into()])
+        .pipes(vec!["e".into(), "f".into()])
+        .multi(vec![1, 2])
+        .tsv(vec!["g".into(), "h".into()])
+        .x_tags(vec!["t1".into(), "t2".into()])
+        .x_spaced(vec!["s1".into(), "s2".into()])
+        .attachment("raw")
         .await
         .expect("200");
     assert_eq!(found.body(), &["x".to_owned()]);

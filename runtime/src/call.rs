@@ -1,0 +1,72 @@
+//! What every generated request value shares besides its parameters: headers added by the
+//! caller, per-call options, and, for a page after the first, the URL the server linked to.
+//! Generated code keeps one [`Call`] per request value and hands it to
+//! [`ClientCore::send`](crate::ClientCore::send) with the request it built.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::options::CallOptions;
+
+/// The future a request value becomes when awaited: boxed, so the value can implement
+/// [`IntoFuture`](std::future::IntoFuture) with a nameable type.
+pub type CallFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The caller's additions to one call: extra headers, per-call options, and the next-page
+/// URL a paginated stream follows.
+///
+/// `Debug` shows header names only: an added header may well be a credential.
+#[derive(Clone, Default)]
+pub struct Call {
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) options: Option<CallOptions>,
+    pub(crate) follow: Option<String>,
+}
+
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("Call")
+            .field("headers", &names)
+            .field("options", &self.options)
+            .field("follow", &self.follow.is_some())
+            .finish()
+    }
+}
+
+impl Call {
+    /// Nothing added.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a header to this call. It replaces a header of the same name (in any case) the
+    /// request would otherwise send, like the official SDK invoker's `add_header`, and is
+    /// signed like the others. Its value is never shown in `Debug` output or logs.
+    #[must_use]
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Per-call settings, applied over the client's; a second call merges over the first.
+    #[must_use]
+    pub fn options(mut self, options: CallOptions) -> Self {
+        self.options = Some(match self.options.take() {
+            Some(earlier) => earlier.merged(options),
+            None => options,
+        });
+        self
+    }
+
+    /// Sends the call to `url` (a `Link: rel="next"` target) instead of the operation's
+    /// path and query; the URL must be on the client's origin.
+    #[must_use]
+    pub fn follow(mut self, url: impl Into<String>) -> Self {
+        self.follow = Some(url.into());
+        self
+    }
+}
