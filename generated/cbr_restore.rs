@@ -235,7 +235,7 @@ impl Client {
     ///
     /// This API is used to restore data using a backup.
     ///
-    /// A `POST` request to `/v3/{project_id}/backups/{backup_id}/restore` (operation `RestoreBackup`): `.await` the returned [`RestoreBackupRequest`], or set its optional parameters first.
+    /// A `POST` request to `/v3/{project_id}/backups/{backup_id}/restore` (operation `RestoreBackup`): `.await` the returned [`RestoreBackupRequest`].
     ///
     /// # Supplied by the client
     /// - `project_id` (Project ID): `CallOptions::project_id` if set with `.options(…)` or `Client::with_options`, else the credentials' project id.
@@ -272,7 +272,7 @@ impl ::apigen_runtime::FromCore for Client {
         Client::from_core(core)
     }
 }
-/// The `RestoreBackup` call [`Client::restore_backup`] returns: set optional parameters, then `.await` it (or call [`send`](RestoreBackupRequest::send)). Nothing is sent before.
+/// The `RestoreBackup` request [`Client::restore_backup`] returns: `.await` it (or call [`send`](RestoreBackupRequest::send)) to send it; nothing is sent before.
 #[must_use = "nothing is sent until the request is awaited or sent"]
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct RestoreBackupRequest<'a> {
@@ -282,17 +282,6 @@ pub struct RestoreBackupRequest<'a> {
     body: &'a types::BackupRestoreReq,
 }
 impl<'a> RestoreBackupRequest<'a> {
-    /// Adds a header to this call only, sent (and signed) like the others; it
-    /// replaces a header of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.call = self.call.header(name, value);
-        self
-    }
-    /// Per-call settings (project, timeout, retries) for this call only.
-    pub fn options(mut self, options: ::apigen_runtime::CallOptions) -> Self {
-        self.call = self.call.options(options);
-        self
-    }
     /// Sends the request and decodes the answer (what `.await` does); see [`Client::restore_backup`] for the responses.
     pub async fn send(
         self,
@@ -318,12 +307,9 @@ impl<'a> RestoreBackupRequest<'a> {
         }
     }
 }
-impl<'a> ::std::future::IntoFuture for RestoreBackupRequest<'a> {
+impl ::apigen_runtime::RequestValue for RestoreBackupRequest<'_> {
     type Output = Result<::apigen_runtime::ApiResponse<()>, RestoreBackupError>;
-    type IntoFuture = ::apigen_runtime::CallFuture<'a, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
 }
+::apigen_runtime::request_value!(RestoreBackupRequest);
 /// Error of [`Client::restore_backup`]: its documented error body is `CbrError`.
 pub type RestoreBackupError = ::apigen_runtime::Error<types::CbrError>;

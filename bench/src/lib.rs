@@ -5,6 +5,9 @@
 //!   loopback server, and the AK/SK signer alone.
 //! - `src/bin/compile-cost.rs`: lines and compile time of the generated crates, and what
 //!   `build.rs` mode adds to a consumer's clean build.
+//! - `src/bin/call-style.rs`: lines and `cargo check` time of apigen's output before and
+//!   after a change to how operations are called (two generator builds), beside
+//!   progenitor's positional and builder styles.
 //! - `src/bin/revisions.rs`: two builds of the `apigen` binary on the large documents, for
 //!   checking that a change to the generator costs no generation time.
 //!
@@ -12,6 +15,7 @@
 //! timed in the same run (see `BENCHMARKS.md`).
 
 pub mod corpus;
+pub mod crates;
 pub mod floor;
 pub mod measure;
 pub mod peer;

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use progenitor_impl::{GenerationSettings, Generator};
+use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle};
 
 thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
@@ -36,14 +36,28 @@ pub struct PeerOutput {
     pub dependencies: Vec<String>,
 }
 
-/// Reads and generates `text` with progenitor's default settings, then formats it.
+/// Reads and generates `text` with progenitor's default settings (positional methods),
+/// then formats it.
 ///
 /// # Errors
 /// progenitor's error, its panic message, or why its output did not parse.
 pub fn generate(file: &str, text: &str) -> Result<PeerOutput, String> {
+    generate_in_style(file, text, InterfaceStyle::Positional)
+}
+
+/// [`generate`] with progenitor's `interface` setting: `Builder` gives its builder style,
+/// one builder struct per operation.
+///
+/// # Errors
+/// As [`generate`].
+pub fn generate_in_style(
+    file: &str,
+    text: &str,
+    style: InterfaceStyle,
+) -> Result<PeerOutput, String> {
     quiet_peer_panics();
     QUIET.with(|q| q.set(true));
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| generate_unguarded(file, text)));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| generate_unguarded(file, text, style)));
     QUIET.with(|q| q.set(false));
     match outcome {
         Ok(result) => result,
@@ -51,9 +65,11 @@ pub fn generate(file: &str, text: &str) -> Result<PeerOutput, String> {
     }
 }
 
-fn generate_unguarded(file: &str, text: &str) -> Result<PeerOutput, String> {
+fn generate_unguarded(file: &str, text: &str, style: InterfaceStyle) -> Result<PeerOutput, String> {
     let spec = crate::floor::parse(file, text).map_err(|e| format!("parse error: {e}"))?;
-    let mut generator = Generator::new(&GenerationSettings::default());
+    let mut settings = GenerationSettings::default();
+    settings.with_interface(style);
+    let mut generator = Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
         .map_err(|e| format!("error: {e}"))?;

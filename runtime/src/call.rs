@@ -70,3 +70,50 @@ impl Call {
         self
     }
 }
+
+/// A generated request value: what awaiting it (or its `send`) gives.
+pub trait RequestValue {
+    /// `Result<ApiResponse<…>, <Operation>Error>`.
+    type Output;
+}
+
+/// The methods every generated request value shares, written once here: `header` and
+/// `options` (for this call only), and `IntoFuture`, so the value can be awaited. A
+/// generated value `$value<'a>` implements [`RequestValue`], has the field `call: Call`
+/// and a `send(self)` method; generated code invokes this once per operation, which keeps
+/// the generated source to what differs between operations.
+#[macro_export]
+macro_rules! request_value {
+    ($(#[$attr:meta])* $value:ident) => {
+        $(#[$attr])*
+        impl<'a> $value<'a> {
+            /// Adds a header to this call only, sent (and signed) like the others; it
+            /// replaces a header of the same name. Its value is hidden in `Debug` output.
+            pub fn header(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.call = self.call.header(name, value);
+                self
+            }
+
+            /// Per-call settings (project, timeout, retries) for this call only, over the
+            /// client's.
+            pub fn options(mut self, options: $crate::CallOptions) -> Self {
+                self.call = self.call.options(options);
+                self
+            }
+        }
+
+        $(#[$attr])*
+        impl<'a> ::std::future::IntoFuture for $value<'a> {
+            type Output = <Self as $crate::RequestValue>::Output;
+            type IntoFuture = $crate::CallFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    };
+}

@@ -33,7 +33,7 @@ pub mod tagged;
 pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, FromCore, USER_AGENT,
 };
-pub use call::{Call, CallFuture};
+pub use call::{Call, CallFuture, RequestValue};
 pub use client::ClientCore;
 pub use credentials::{
     AkSk, CredentialError, CredentialProvider, CredentialsFuture, ENV_AK, ENV_PROJECT_ID,

@@ -10,14 +10,13 @@
 //! Everything is written under `target/compile-cost/`; nothing here is part of the test suite.
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use apigen::standalone::{self, RuntimeSource};
-use apigen::write::{Mode, ensure_file_contents};
 use apigen_bench::corpus::{self, Document};
+use apigen_bench::crates::{self, Size, copy, crate_stem, touch, write};
 use apigen_bench::measure::{self, Samples};
-use apigen_bench::peer;
+use progenitor_impl::InterfaceStyle;
 
 /// Small, medium and large documents that both generators handle.
 const DEFAULT_DOCS: [&str; 3] = [
@@ -102,9 +101,10 @@ fn run(options: &Options) -> Result<(), String> {
         let stem = crate_stem(&doc.name);
         let ours_dir = work.join("crates").join(format!("apigen-{stem}"));
         let peer_dir = work.join("crates").join(format!("progenitor-{stem}"));
-        let ours_lines = write_ours(doc, &ours_dir, &root, &lock)?;
-        let peer_lines = write_peer(doc, &peer_dir, &lock)?;
-        let mut rows = Vec::new();
+        let ours_lines = crates::write_apigen(doc, &ours_dir, &root, &lock)?;
+        let peer_lines =
+            crates::write_progenitor(doc, &peer_dir, &lock, InterfaceStyle::Positional)?;
+        let mut rows: Vec<(Size, Samples, Samples)> = Vec::new();
         for (generator, dir, size) in [
             ("apigen", &ours_dir, ours_lines),
             ("progenitor", &peer_dir, peer_lines),
@@ -114,8 +114,8 @@ fn run(options: &Options) -> Result<(), String> {
             println!(
                 "| {} | {generator} | {} | {:.0} | {:.2} | {:.2} |",
                 doc.name,
-                size.0,
-                size.1 as f64 / 1024.0,
+                size.lines,
+                size.bytes as f64 / 1024.0,
                 debug.median().as_secs_f64(),
                 release.median().as_secs_f64()
             );
@@ -124,7 +124,7 @@ fn run(options: &Options) -> Result<(), String> {
         let (ours, peer) = (&rows[0], &rows[1]);
         ratios.push((
             doc.name.clone(),
-            ours.0.0 as f64 / peer.0.0 as f64,
+            ours.0.lines as f64 / peer.0.lines as f64,
             measure::ratio(&ours.1, &peer.1),
             measure::ratio(&ours.2, &peer.2),
         ));
@@ -147,64 +147,6 @@ fn run(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
-/// `oxide-nexus.json` → `oxide-nexus`.
-fn crate_stem(name: &str) -> String {
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    stem.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
-/// Writes apigen's standalone crate; returns (lines, bytes) of the generated sources.
-fn write_ours(
-    doc: &Document,
-    dir: &Path,
-    root: &Path,
-    lock: &Path,
-) -> Result<(usize, usize), String> {
-    let generated = apigen::generate(&doc.name, &doc.text, &apigen::Settings::default())
-        .map_err(|e| format!("apigen refuses {}: {e}", doc.name))?;
-    let name = format!("apigen-{}", crate_stem(&doc.name));
-    standalone::write_crate(
-        dir,
-        &name,
-        &doc.name,
-        &generated,
-        &RuntimeSource::Path(root.join("runtime")),
-    )
-    .map_err(|e| format!("{}: {e}", dir.display()))?;
-    copy(lock, &dir.join("Cargo.lock"))?;
-    let lib = read(&dir.join("src/lib.rs"))?;
-    let api = read(&dir.join("src/api.rs"))?;
-    Ok((
-        lib.lines().count() + api.lines().count(),
-        lib.len() + api.len(),
-    ))
-}
-
-/// Writes progenitor's crate as `cargo progenitor` lays it out.
-fn write_peer(doc: &Document, dir: &Path, lock: &Path) -> Result<(usize, usize), String> {
-    let out = peer::generate(&doc.name, &doc.text)
-        .map_err(|e| format!("progenitor fails on {}: {e}", doc.name))?;
-    let manifest = format!(
-        "[package]\nname = \"progenitor-{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}\n\n[workspace]\n",
-        crate_stem(&doc.name),
-        out.dependencies.join("\n")
-    );
-    write(&dir.join("Cargo.toml"), &manifest)?;
-    write(&dir.join("src/lib.rs"), &out.code)?;
-    if !dir.join("Cargo.lock").exists() {
-        copy(lock, &dir.join("Cargo.lock"))?;
-    }
-    Ok((out.code.lines().count(), out.code.len()))
-}
-
 /// Builds once (dependencies), then `runs` times after touching `src/lib.rs`.
 fn rebuild_times(dir: &Path, target: &Path, release: bool, runs: usize) -> Result<Samples, String> {
     cargo_build(dir, target, release)?;
@@ -216,33 +158,8 @@ fn rebuild_times(dir: &Path, target: &Path, release: bool, runs: usize) -> Resul
     Ok(samples)
 }
 
-/// Runs `cargo build` in `dir`; returns its wall time.
 fn cargo_build(dir: &Path, target: &Path, release: bool) -> Result<Duration, String> {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command
-        .arg("build")
-        .arg("--quiet")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        // The generated code is measured as a user builds it, not under this process's flags.
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS");
-    if release {
-        command.arg("--release");
-    }
-    let start = Instant::now();
-    let output = command
-        .output()
-        .map_err(|e| format!("cargo build in {}: {e}", dir.display()))?;
-    let elapsed = start.elapsed();
-    if !output.status.success() {
-        return Err(format!(
-            "cargo build failed in {}:\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(elapsed)
+    crates::cargo("build", dir, target, release)
 }
 
 /// A consumer's clean debug build with the bindings generated by `build.rs` (this
@@ -325,31 +242,4 @@ fn build_rs_overhead(root: &Path, work: &Path, lock: &Path, runs: usize) -> Resu
         measure::times(measure::ratio(&samples[0], &samples[1]))
     );
     Ok(())
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Writes `contents` unless the file already holds them (so cargo sees no change).
-fn write(path: &Path, contents: &str) -> Result<(), String> {
-    ensure_file_contents(path, contents, Mode::Update)
-        .map(|_| ())
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| format!("copy {} to {}: {e}", from.display(), to.display()))
-}
-
-/// Marks `path` modified now, so cargo rebuilds the crate.
-fn touch(path: &Path) -> Result<(), String> {
-    let file = std::fs::File::options()
-        .append(true)
-        .open(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    file.set_modified(std::time::SystemTime::now())
-        .map_err(|e| format!("{}: {e}", path.display()))
 }

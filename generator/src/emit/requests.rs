@@ -1,8 +1,8 @@
 //! One operation → its request value, `<Op>Request<'a>`: the client, the caller's
 //! additions ([`Call`](apigen_runtime::Call) in the runtime), the required parameters as
-//! given and the optional ones as set; a setter per optional parameter; `header`, `options`
-//! and `send`, which builds the request step by step and matches on the status; and
-//! `IntoFuture`, so the value can be awaited. Paginated operations add `pages`/`items` and
+//! given and the optional ones as set; a setter per optional parameter; and `send`, which
+//! builds the request step by step and matches on the status. `header`, `options` and
+//! `IntoFuture` come from the runtime's `request_value!`, one line per operation. Paginated operations add `pages`/`items` and
 //! the runtime's `Paginated` impl. Everything the values share is the runtime's.
 
 use proc_macro2::{Ident, TokenStream};
@@ -151,31 +151,15 @@ fn value(
             #(#setters)*
             #body_setter
 
-            /// Adds a header to this call only, sent (and signed) like the others; it
-            /// replaces a header of the same name.
-            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.call = self.call.header(name, value);
-                self
-            }
-
-            /// Per-call settings (project, timeout, retries) for this call only.
-            pub fn options(mut self, options: #rt::CallOptions) -> Self {
-                self.call = self.call.options(options);
-                self
-            }
-
             #send
         }
 
         #allow
-        impl<'a> ::std::future::IntoFuture for #ident<'a> {
+        impl #rt::RequestValue for #ident<'_> {
             type Output = Result<#rt::ApiResponse<#success>, #error>;
-            type IntoFuture = #rt::CallFuture<'a, Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
         }
+
+        #rt::request_value!(#allow #ident);
 
         #paging
     }

@@ -222,9 +222,7 @@ impl<'d> Lower<'_, 'd> {
         let default = item
             .and_then(|s| s.schema_data.default.as_ref())
             .and_then(|value| self.literal(&at.push("schema").push("default"), &ty, value));
-        let constraints = item
-            .map(super::schema::constraints)
-            .unwrap_or_default();
+        let constraints = item.map(super::schema::constraints).unwrap_or_default();
         // Wire names that differ only in punctuation or case (`StartTime<`, `StartTime>`)
         // get stable numeric suffixes in document order; the wire name is kept as is.
         let ident = idents.fresh(&naming::snake(&data.name), "_", data.name.as_str());
