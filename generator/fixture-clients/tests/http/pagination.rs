@@ -120,10 +120,25 @@ async fn the_page_limit_is_honoured_and_reported() {
     assert_eq!(server.requests().len(), 2);
 }
 
+/// The 503 a server gives for the page it was told to fail.
+fn busy() -> Reply {
+    Reply::status(503)
+        .header("Content-Type", "application/json")
+        .body(r#"{"error_code":"CBR.0001","error_msg":"busy"}"#)
+}
+
 /// Events `e0`…`e5`, two per page, the marker naming the next page's first event.
 fn events(repeat: bool) -> TestServer {
+    events_failing(repeat, None)
+}
+
+/// [`events`], failing the page that starts at `fail_at`.
+fn events_failing(repeat: bool, fail_at: Option<usize>) -> TestServer {
     TestServer::start(move |request| {
         let start: usize = query(request, "marker").map_or(0, |m| m[1..].parse().unwrap());
+        if fail_at == Some(start) {
+            return busy();
+        }
         let page: Vec<String> = (start..(start + 2).min(6))
             .map(|i| format!(r#""e{i}""#))
             .collect();
@@ -177,8 +192,19 @@ async fn a_server_repeating_its_marker_does_not_loop() {
 
 /// Repositories `r0`…`r2`, one per page, linked GitHub-style.
 fn repos(next: impl Fn(usize) -> String + Send + Sync + 'static) -> TestServer {
+    repos_failing(next, None)
+}
+
+/// [`repos`], failing page `fail_at`.
+fn repos_failing(
+    next: impl Fn(usize) -> String + Send + Sync + 'static,
+    fail_at: Option<usize>,
+) -> TestServer {
     TestServer::start(move |request| {
         let page: usize = query(request, "page").map_or(1, |p| p.parse().unwrap());
+        if fail_at == Some(page) {
+            return busy();
+        }
         let reply = json(format!(r#"[{{"name":"r{}"}}]"#, page - 1));
         if page < 3 {
             reply.header(
@@ -263,4 +289,61 @@ fn reserved_names_give_way_with_suffixes() {
             .header("X-Extra", "1")
             .options(apigen_runtime::CallOptions::new())
     }
+}
+
+fn no_retries(url: &str) -> Client {
+    Client::new(url)
+        .unwrap()
+        .with_options(apigen_runtime::CallOptions::new().retry(apigen_runtime::RetryPolicy::none()))
+}
+
+#[tokio::test]
+async fn cursor_and_link_streams_yield_an_error_on_page_two_and_end() {
+    let server = events_failing(false, Some(2));
+    let client = no_retries(&server.url());
+    let mut items = client.list_events().items();
+    let mut seen = Vec::new();
+    while let Some(item) = items.next().await {
+        seen.push(item.map_err(|e| e.status().map(|s| s.as_u16())));
+    }
+    assert_eq!(seen, [Ok("e0".into()), Ok("e1".into()), Err(Some(503))]);
+    assert_eq!(targets(&server), ["/events", "/events?marker=m2"]);
+
+    let server = repos_failing(|page| format!("/orgs/o/repos?page={page}"), Some(2));
+    let client = no_retries(&server.url());
+    let mut items = client.list_repos("o").items();
+    let mut seen = Vec::new();
+    while let Some(item) = items.next().await {
+        seen.push(
+            item.map(|r| r.name)
+                .map_err(|e| e.status().map(|s| s.as_u16())),
+        );
+    }
+    assert_eq!(seen, [Ok("r0".into()), Err(Some(503))]);
+    assert_eq!(targets(&server), ["/orgs/o/repos", "/orgs/o/repos?page=2"]);
+}
+
+#[tokio::test]
+async fn cursor_and_link_streams_honour_the_page_limit() {
+    let server = events(false);
+    let client = Client::new(&server.url()).unwrap();
+    let mut pages = client.list_events().pages().max_pages(2);
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        page.unwrap();
+        count += 1;
+    }
+    assert_eq!((count, pages.truncated()), (2, true));
+    assert_eq!(server.requests().len(), 2);
+
+    let server = repos(|page| format!("/orgs/o/repos?page={page}"));
+    let client = Client::new(&server.url()).unwrap();
+    let mut items = client.list_repos("o").items().max_pages(1);
+    let mut names = Vec::new();
+    while let Some(repo) = items.next().await {
+        names.push(repo.unwrap().name);
+    }
+    assert_eq!(names, ["r0"]);
+    assert!(items.truncated());
+    assert_eq!(server.requests().len(), 1);
 }
