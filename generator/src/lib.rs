@@ -44,7 +44,7 @@ pub mod write;
 pub mod yaml_value;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
-pub use settings::Settings;
+pub use settings::{Pagination, Settings};
 
 /// The result of generating one document.
 #[derive(Debug, Clone)]

@@ -91,10 +91,12 @@ fn operation_doc(api: &Model, op: &Operation, outcome: &Outcome) -> TokenStream 
             ""
         }
     ));
-    // `name: description (place)`, or `name (place)` without a description.
+    // `name: summary (place)`, or `name (place)` without a description. Only the first line
+    // of a description goes in a list item (the setter's own docs have all of it): text
+    // that continues inside a list item can open a code fence the list never closes.
     let describe = |p: &Param| {
         let place = format!("{} {}", p.location.as_str(), code(&p.wire_name));
-        match p.description.as_deref().map(str::trim) {
+        match p.description.as_deref().and_then(|d| d.trim().lines().next()) {
             Some(text) if !text.is_empty() => format!(": {text} ({place})"),
             _ => format!(" ({place})"),
         }
