@@ -96,7 +96,11 @@ fn operation_doc(api: &Model, op: &Operation, outcome: &Outcome) -> TokenStream 
     // that continues inside a list item can open a code fence the list never closes.
     let describe = |p: &Param| {
         let place = format!("{} {}", p.location.as_str(), code(&p.wire_name));
-        match p.description.as_deref().and_then(|d| d.trim().lines().next()) {
+        match p
+            .description
+            .as_deref()
+            .and_then(|d| d.trim().lines().next())
+        {
             Some(text) if !text.is_empty() => format!(": {text} ({place})"),
             _ => format!(" ({place})"),
         }
