@@ -97,7 +97,10 @@ fn one_spec_as_a_standalone_crate() {
         "{manifest}"
     );
     let api = std::fs::read_to_string(dir.0.join("tiny-client/src/api.rs")).unwrap();
-    assert!(api.contains("pub fn ping<'a>(&'a self) -> PingRequest<'a>"), "{api}");
+    assert!(
+        api.contains("pub fn ping<'a>(&'a self) -> PingRequest<'a>"),
+        "{api}"
+    );
     let lib = std::fs::read_to_string(dir.0.join("tiny-client/src/lib.rs")).unwrap();
     syn::parse_file(&lib).expect("the crate root parses");
     // Written again unchanged: nothing is reported as written.
