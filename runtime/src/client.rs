@@ -297,36 +297,27 @@ impl ClientCore {
         };
         let query = followed_query.as_deref().unwrap_or(&request.query);
         let mut headers: Vec<HeaderEntry> = Vec::new();
-        let mut push = |name: &str, value: String, sensitive: bool| {
-            headers.push(HeaderEntry {
-                name: name.to_owned(),
-                value,
-                sensitive,
-            })
-        };
         if let Some((content_type, _)) = &request.body {
-            push("Content-Type", content_type.clone(), false);
+            headers.push(HeaderEntry::new(
+                "Content-Type",
+                content_type.clone(),
+                false,
+            ));
         }
-        push("User-Agent", self.inner.user_agent.clone(), false);
-        for entry in &request.headers {
-            push(&entry.name, entry.value.clone(), entry.sensitive);
-        }
+        headers.push(HeaderEntry::new(
+            "User-Agent",
+            self.inner.user_agent.clone(),
+            false,
+        ));
+        headers.extend(request.headers.iter().cloned());
         // The caller's own headers win over same-named ones, and are hidden: they may be
         // credentials.
         for (name, value) in &request.extra_headers {
             headers.retain(|h| !h.name.eq_ignore_ascii_case(name));
-            headers.push(HeaderEntry {
-                name: name.clone(),
-                value: value.clone(),
-                sensitive: true,
-            });
+            headers.push(HeaderEntry::new(name, value.clone(), true));
         }
         let mut push = |name: &str, value: String, sensitive: bool| {
-            headers.push(HeaderEntry {
-                name: name.to_owned(),
-                value,
-                sensitive,
-            })
+            headers.push(HeaderEntry::new(name, value, sensitive));
         };
         let body = request.body.as_ref().map(|(_, bytes)| bytes.clone());
         let (uri, headers) = match credentials {

@@ -44,6 +44,16 @@ pub(crate) struct HeaderEntry {
     pub(crate) sensitive: bool,
 }
 
+impl HeaderEntry {
+    pub(crate) fn new(name: &str, value: String, sensitive: bool) -> Self {
+        Self {
+            name: name.to_owned(),
+            value,
+            sensitive,
+        }
+    }
+}
+
 /// One HTTP request of a generated operation.
 pub struct Request {
     pub(crate) method: Method,
@@ -413,11 +423,7 @@ impl Request {
             });
             return;
         }
-        self.headers.push(HeaderEntry {
-            name: name.to_owned(),
-            value,
-            sensitive,
-        });
+        self.headers.push(HeaderEntry::new(name, value, sensitive));
     }
 
     /// Appends `name=value` to the `Cookie` header: a user agent sends at most one

@@ -77,8 +77,7 @@ fn operation_doc(api: &Model, op: &Operation, outcome: &Outcome) -> TokenStream 
     if op.description.as_deref().map(str::trim) != op.summary.as_deref().map(str::trim) {
         doc.opt(op.description.as_deref());
     }
-    let has_setters = op.params.iter().any(|p| p.client.is_none() && !p.required)
-        || op.body.as_ref().is_some_and(|b| !b.required);
+    let has_setters = super::requests::has_setters(op);
     doc.para(format!(
         "A `{}` request to {} (operation {}): `.await` the returned [`{}`]{}.",
         op.method.as_str(),
@@ -105,20 +104,11 @@ fn operation_doc(api: &Model, op: &Operation, outcome: &Outcome) -> TokenStream 
             _ => format!(" ({place})"),
         }
     };
-    let given = |p: &&Param| p.client.is_none();
-    let mut args: Vec<String> = op
-        .params
-        .iter()
-        .filter(given)
-        .filter(|p| p.required)
+    let mut args: Vec<String> = super::requests::required_params(op)
         .map(|p| format!("- `{}`{}", p.ident, describe(p)))
         .collect();
     let value = &op.request_value;
-    let mut setters: Vec<String> = op
-        .params
-        .iter()
-        .filter(given)
-        .filter(|p| !p.required)
+    let mut setters: Vec<String> = super::requests::optional_params(op)
         .map(|p| format!("- [`{0}`]({value}::{0}){1}", p.ident, describe(p)))
         .collect();
     let supplied: Vec<String> = op
@@ -141,13 +131,11 @@ fn operation_doc(api: &Model, op: &Operation, outcome: &Outcome) -> TokenStream 
         doc.para(format!("# Supplied by the client\n{}", supplied.join("\n")));
     }
     if let Some(body) = &op.body {
-        let text = body
-            .description
-            .as_deref()
-            .unwrap_or("The request body.")
-            .trim()
-            .to_owned();
-        let line = format!("{text} (sent as {})", code(&body.media_type));
+        let line = format!(
+            "{} (sent as {})",
+            super::requests::body_description(body),
+            code(&body.media_type)
+        );
         if body.required {
             args.push(format!("- `body`: {line}"));
         } else {

@@ -29,10 +29,7 @@ pub(super) fn items(emit: &Emit) -> TokenStream {
 /// The arguments of the operation's method: `name: type` per required parameter the
 /// caller gives (borrowed for `'a`), then a required body.
 pub(super) fn required(emit: &Emit, op: &Operation) -> Vec<(Ident, TokenStream)> {
-    let mut out: Vec<(Ident, TokenStream)> = op
-        .params
-        .iter()
-        .filter(|p| p.client.is_none() && p.required)
+    let mut out: Vec<(Ident, TokenStream)> = required_params(op)
         .map(|p| (format_ident!("{}", p.ident), borrowed_ty(emit, p)))
         .collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
@@ -50,7 +47,7 @@ pub(super) fn required(emit: &Emit, op: &Operation) -> Vec<(Ident, TokenStream)>
 /// type it stores inside an `Option`.
 pub(super) fn optional(emit: &Emit, op: &Operation) -> Vec<(Ident, TokenStream)> {
     let mut out: Vec<(Ident, TokenStream)> = optional_params(op)
-        .map(|p| (format_ident!("{}", p.ident), owned_ty(emit, &p.ty)))
+        .map(|p| (format_ident!("{}", p.ident), emit.ty(&p.ty, Scope::Root)))
         .collect();
     if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
         out.push((format_ident!("body"), owned_body_ty(emit, body)));
@@ -58,10 +55,30 @@ pub(super) fn optional(emit: &Emit, op: &Operation) -> Vec<(Ident, TokenStream)>
     out
 }
 
-fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
+/// The parameters the caller gives (not the client) that the method takes as arguments.
+pub(super) fn required_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.params
+        .iter()
+        .filter(|p| p.client.is_none() && p.required)
+}
+
+/// The parameters the caller gives that the request value has setters for.
+pub(super) fn optional_params(op: &Operation) -> impl Iterator<Item = &Param> {
     op.params
         .iter()
         .filter(|p| p.client.is_none() && !p.required)
+}
+
+/// Whether the request value has any setter (an optional parameter or body).
+pub(super) fn has_setters(op: &Operation) -> bool {
+    optional_params(op).next().is_some() || op.body.as_ref().is_some_and(|b| !b.required)
+}
+
+/// A request body's description, or a stand-in when the document gives none.
+pub(super) fn body_description(body: &RequestBody) -> &str {
+    body.description
+        .as_deref()
+        .map_or("The request body.", str::trim)
 }
 
 /// A required argument's type: scalars by value (`&str` for strings), arrays as slices,
@@ -73,10 +90,7 @@ fn borrowed_ty(emit: &Emit, p: &Param) -> TokenStream {
     };
     match &p.ty {
         TypeRef::Array(item) => {
-            let item = match item.as_ref() {
-                TypeRef::String => quote!(&'a str),
-                other => emit.ty(other, Scope::Root),
-            };
+            let item = scalar(item);
             quote!(&'a [#item])
         }
         other if p.structured => {
@@ -85,11 +99,6 @@ fn borrowed_ty(emit: &Emit, p: &Param) -> TokenStream {
         }
         other => scalar(other),
     }
-}
-
-/// What an optional parameter stores once set: its owned type.
-fn owned_ty(emit: &Emit, ty: &TypeRef) -> TokenStream {
-    emit.ty(ty, Scope::Root)
 }
 
 fn owned_body_ty(emit: &Emit, body: &RequestBody) -> TokenStream {
@@ -179,7 +188,7 @@ fn setter(emit: &Emit, p: &Param) -> TokenStream {
     if let Some(default) = &p.default {
         notes.push(format!(
             "Default (the server's, when unset): {}.",
-            code(&literal_text(default))
+            code(&super::types::literal_text(default))
         ));
     }
     if let [one] = notes.as_slice() {
@@ -195,7 +204,7 @@ fn setter(emit: &Emit, p: &Param) -> TokenStream {
             let rt = emit.runtime;
             (quote!(impl Into<#rt::Secret>), quote!(value.into()))
         }
-        other => (owned_ty(emit, other), quote!(value)),
+        other => (emit.ty(other, Scope::Root), quote!(value)),
     };
     quote! {
         #doc
@@ -207,14 +216,8 @@ fn setter(emit: &Emit, p: &Param) -> TokenStream {
 }
 
 fn body_setter(emit: &Emit, body: &RequestBody) -> TokenStream {
-    let text = body
-        .description
-        .as_deref()
-        .unwrap_or("The request body.")
-        .trim()
-        .to_owned();
     let mut doc = Doc::default();
-    doc.para(text);
+    doc.para(body_description(body));
     doc.para(format!("Sent as {}.", code(&body.media_type)));
     let doc = doc.tokens();
     let (arg, value) = match body.encoding {
@@ -547,8 +550,4 @@ fn access(base: TokenStream, path: &[Member], mutable: bool) -> TokenStream {
     } else {
         quote!(Some(&#expr))
     }
-}
-
-fn literal_text(literal: &Literal) -> String {
-    super::types::literal_text(literal)
 }

@@ -22,15 +22,27 @@ fn query(request: &RecordedRequest, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The 503 a server gives for the page it was told to fail.
+fn busy() -> Reply {
+    Reply::status(503)
+        .header("Content-Type", "application/json")
+        .body(r#"{"error_code":"CBR.0001","error_msg":"busy"}"#)
+}
+
+/// A client that does not retry, so a failed page is one request.
+fn no_retries(url: &str) -> Client {
+    Client::new(url)
+        .unwrap()
+        .with_options(apigen_runtime::CallOptions::new().retry(apigen_runtime::RetryPolicy::none()))
+}
+
 /// Five backups, served by offset and limit (default 2, as the document says).
 fn backups(fail_at: Option<usize>) -> TestServer {
     TestServer::start(move |request| {
         let offset: usize = query(request, "offset").map_or(0, |v| v.parse().unwrap());
         let limit: usize = query(request, "limit").map_or(2, |v| v.parse().unwrap());
         if fail_at == Some(offset) {
-            return Reply::status(503)
-                .header("Content-Type", "application/json")
-                .body(r#"{"error_code":"CBR.0001","error_msg":"busy"}"#);
+            return busy();
         }
         let page: Vec<String> = (offset..(offset + limit).min(5))
             .map(|i| format!(r#"{{"id":"b{i}"}}"#))
@@ -86,9 +98,7 @@ async fn the_documented_default_page_size_tells_a_short_page_when_none_is_set() 
 #[tokio::test]
 async fn an_error_on_page_two_is_yielded_and_ends_the_stream() {
     let server = backups(Some(2));
-    let client = Client::new(&server.url()).unwrap().with_options(
-        apigen_runtime::CallOptions::new().retry(apigen_runtime::RetryPolicy::none()),
-    );
+    let client = no_retries(&server.url());
     let mut items = client.list_backups().items();
     let mut seen = Vec::new();
     while let Some(item) = items.next().await {
@@ -118,13 +128,6 @@ async fn the_page_limit_is_honoured_and_reported() {
     assert_eq!(count, 4);
     assert!(items.truncated(), "a third page existed");
     assert_eq!(server.requests().len(), 2);
-}
-
-/// The 503 a server gives for the page it was told to fail.
-fn busy() -> Reply {
-    Reply::status(503)
-        .header("Content-Type", "application/json")
-        .body(r#"{"error_code":"CBR.0001","error_msg":"busy"}"#)
 }
 
 /// Events `e0`…`e5`, two per page, the marker naming the next page's first event.
@@ -289,12 +292,6 @@ fn reserved_names_give_way_with_suffixes() {
             .header("X-Extra", "1")
             .options(apigen_runtime::CallOptions::new())
     }
-}
-
-fn no_retries(url: &str) -> Client {
-    Client::new(url)
-        .unwrap()
-        .with_options(apigen_runtime::CallOptions::new().retry(apigen_runtime::RetryPolicy::none()))
 }
 
 #[tokio::test]

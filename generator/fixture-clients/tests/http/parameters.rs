@@ -4,13 +4,18 @@ use apigen_fixture_clients::params;
 use apigen_runtime::Error;
 use apigen_test_support::{Reply, TestServer};
 
-#[tokio::test]
-async fn path_query_and_header_parameters() {
-    let server = TestServer::replying(
+/// A server answering every request with the book `GetBook` returns.
+fn book_server() -> TestServer {
+    TestServer::replying(
         Reply::status(200)
             .header("Content-Type", "application/json")
             .body(r#"{"title":"Dune"}"#),
-    );
+    )
+}
+
+#[tokio::test]
+async fn path_query_and_header_parameters() {
+    let server = book_server();
     let client = params::Client::new(&server.url()).unwrap();
     let book = client
         .get_book(7, "b 1/2", "trace-1", "zh CN")
@@ -164,11 +169,7 @@ async fn a_parameter_and_a_response_reached_by_pointer() {
 
 #[tokio::test]
 async fn await_and_send_send_the_same_bytes() {
-    let server = TestServer::replying(
-        Reply::status(200)
-            .header("Content-Type", "application/json")
-            .body(r#"{"title":"Dune"}"#),
-    );
+    let server = book_server();
     let client = params::Client::new(&server.url()).unwrap();
     let request = client.get_book(7, "b", "t", "en").limit(5).verbose(true);
     request.clone().await.expect("awaited");
@@ -190,11 +191,7 @@ async fn await_and_send_send_the_same_bytes() {
 async fn a_header_and_options_apply_to_that_call_only() {
     use apigen_runtime::CallOptions;
     use std::time::Duration;
-    let server = TestServer::replying(
-        Reply::status(200)
-            .header("Content-Type", "application/json")
-            .body(r#"{"title":"Dune"}"#),
-    );
+    let server = book_server();
     let client = params::Client::new(&server.url()).unwrap();
     let request = client
         .get_book(7, "b", "t", "en")
