@@ -117,3 +117,53 @@ macro_rules! request_value {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_header_replaces_one_of_the_same_name_in_any_case() {
+        let call = Call::new()
+            .header("X-Trace", "a")
+            .header("x-trace", "b")
+            .header("X-Other", "c");
+        assert_eq!(
+            call.headers,
+            [
+                (String::from("x-trace"), String::from("b")),
+                (String::from("X-Other"), String::from("c"))
+            ]
+        );
+    }
+
+    #[test]
+    fn options_merge_over_earlier_ones() {
+        let call = Call::new()
+            .options(
+                CallOptions::new()
+                    .project_id("p")
+                    .timeout(Duration::from_secs(1)),
+            )
+            .options(CallOptions::new().timeout(Duration::from_secs(2)));
+        assert_eq!(
+            call.options,
+            Some(
+                CallOptions::new()
+                    .project_id("p")
+                    .timeout(Duration::from_secs(2))
+            )
+        );
+    }
+
+    #[test]
+    fn debug_shows_header_names_only() {
+        let shown = format!("{:?}", Call::new().header("X-Auth-Token", "secret-value"));
+        assert!(
+            shown.contains("X-Auth-Token") && !shown.contains("secret-value"),
+            "{shown}"
+        );
+    }
+}

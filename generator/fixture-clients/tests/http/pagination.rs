@@ -2,7 +2,7 @@
 //! requests each page makes, the items in order, an error on a later page, the page limit,
 //! and the blocking iterator.
 
-use apigen_fixture_clients::pagination::{self, Client};
+use apigen_fixture_clients::pagination::Client;
 use apigen_runtime::{BuildError, Error};
 use apigen_test_support::{RecordedRequest, Reply, TestServer};
 
@@ -274,24 +274,32 @@ fn blocking_callers_iterate_the_same_items() {
     assert_eq!(server.requests().len(), 4);
 }
 
-#[test]
-fn reserved_names_give_way_with_suffixes() {
-    // Compiles only if the setters are where the note says: `send_2`, `header_2`, … and the
-    // shared methods keep their names.
-    fn _shape(client: &Client) -> pagination::SearchRequest<'_> {
-        client
-            .search()
-            .send_2(true)
-            .header_2("h")
-            .options_2("o")
-            .pages_2(1)
-            .items_2(2)
-            .client_2("c")
-            .call_2("k")
-            .body("text")
-            .header("X-Extra", "1")
-            .options(apigen_runtime::CallOptions::new())
-    }
+#[tokio::test]
+async fn reserved_names_give_way_with_suffixes_and_keep_their_wire_names() {
+    let server = TestServer::replying(Reply::status(204));
+    let client = Client::new(&server.url()).unwrap();
+    client
+        .search()
+        .send_2(true)
+        .header_2("h")
+        .options_2("o")
+        .pages_2(1)
+        .items_2(2)
+        .client_2("c")
+        .call_2("k")
+        .body("text")
+        .header("X-Extra", "1")
+        .options(apigen_runtime::CallOptions::new())
+        .await
+        .expect("204");
+    let request = server.single_request();
+    assert_eq!(
+        request.target,
+        "/search?send=true&header=h&options=o&pages=1&items=2&client=c"
+    );
+    assert_eq!(request.header("call"), Some("k"));
+    assert_eq!(request.header("X-Extra"), Some("1"));
+    assert_eq!(request.body, b"text");
 }
 
 #[tokio::test]
