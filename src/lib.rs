@@ -1,10 +1,10 @@
 //! Typed Rust bindings for Huawei Cloud APIs, generated at build time by `apigen` from the
-//! OpenAPI documents in `spec/`: one module per document (`spec/cbr-restore.yaml` →
-//! [`cbr_restore`]). The checked-in `generated/` directory holds the same code, for reading
+//! OpenAPI documents in `spec/`: one module per document (`spec/cbr.yaml` →
+//! [`cbr`]). The checked-in `generated/` directory holds the same code, for reading
 //! and reviewing diffs.
 //!
 //! ```no_run
-//! use hwcloud_bindings::cbr_restore::{Client, types::{BackupRestore, BackupRestoreReq}};
+//! use hwcloud_bindings::cbr::{Client, types::{BackupRestore, BackupRestoreReq}};
 //! use hwcloud_bindings::runtime::AkSk;
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

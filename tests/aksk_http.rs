@@ -5,8 +5,8 @@
 use std::sync::{Arc, Mutex};
 
 use apigen_test_support::{Keys, RecordedRequest, Reply, TestServer, verify_signature};
-use hwcloud_bindings::cbr_restore::types::{BackupRestore, BackupRestoreReq, RestoreDetails};
-use hwcloud_bindings::cbr_restore::{Client, RestoreBackupError};
+use hwcloud_bindings::cbr::types::{BackupRestore, BackupRestoreReq, RestoreDetails};
+use hwcloud_bindings::cbr::{Client, RestoreBackupError};
 use hwcloud_bindings::runtime::sign::Algorithm;
 use hwcloud_bindings::runtime::{AkSk, BuildError, CallOptions, Error};
 

@@ -61,11 +61,7 @@ apigen = {{ path = "{root}/generator" }}
         "//! Consumer.\n#![deny(missing_docs)]\ninclude!(concat!(env!(\"OUT_DIR\"), \"/modules.rs\"));\n",
     )
     .unwrap();
-    std::fs::copy(
-        root().join("spec/cbr-restore.yaml"),
-        dir.join("spec/cbr-restore.yaml"),
-    )
-    .unwrap();
+    std::fs::copy(root().join("spec/cbr.yaml"), dir.join("spec/cbr.yaml")).unwrap();
     dir
 }
 

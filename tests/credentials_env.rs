@@ -2,8 +2,8 @@
 //! binary, because the environment is process-wide.
 
 use apigen_test_support::{Keys, Reply, TestServer, verify_signature};
-use hwcloud_bindings::cbr_restore::Client;
-use hwcloud_bindings::cbr_restore::types::{BackupRestore, BackupRestoreReq};
+use hwcloud_bindings::cbr::Client;
+use hwcloud_bindings::cbr::types::{BackupRestore, BackupRestoreReq};
 use hwcloud_bindings::runtime::{
     AkSk, BuildError, CredentialError, ENV_AK, ENV_PROJECT_ID, ENV_SECURITY_TOKEN, ENV_SK,
 };

@@ -3,10 +3,10 @@
 //! answer is surfaced.
 
 use apigen_test_support::{RecordedRequest, Reply, TestServer, shared_json};
-use hwcloud_bindings::cbr_restore::types::{
+use hwcloud_bindings::cbr::types::{
     BackupRestore, BackupRestoreReq, BackupRestoreServerMapping, CbrError, RestoreDetails,
 };
-use hwcloud_bindings::cbr_restore::{Client, RestoreBackupError};
+use hwcloud_bindings::cbr::{Client, RestoreBackupError};
 use hwcloud_bindings::runtime::{BuildError, CallOptions, Error, StatusCode, UnexpectedReason};
 use serde_json::Value;
 
@@ -413,7 +413,7 @@ fn the_token_never_appears_in_debug_output() {
 
 #[test]
 fn server_url_fills_in_the_region() {
-    use hwcloud_bindings::cbr_restore::{DEFAULT_SERVER_URL, server_url};
+    use hwcloud_bindings::cbr::{DEFAULT_SERVER_URL, server_url};
     assert_eq!(
         server_url("ap-southeast-1"),
         "https://cbr.ap-southeast-1.myhuaweicloud.com"

@@ -17,10 +17,8 @@ use apigen_runtime::{
     AkSk, CallOptions, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, Secret, USER_AGENT,
 };
 use apigen_test_support::{RecordedRequest, Reply, TestServer};
-use hwcloud_bindings::cbr_restore::Client;
-use hwcloud_bindings::cbr_restore::types::{
-    BackupRestore, BackupRestoreReq, BackupRestoreServerMapping,
-};
+use hwcloud_bindings::cbr::Client;
+use hwcloud_bindings::cbr::types::{BackupRestore, BackupRestoreReq, BackupRestoreServerMapping};
 
 const PROJECT: &str = "f841e01fd2b14e7fa41b6ae7aa6b0594";
 const BACKUP: &str = "a5200268-74a5-4806-acc6-95793ab0228b";

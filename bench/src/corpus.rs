@@ -54,7 +54,7 @@ pub fn corpus_dir() -> PathBuf {
 /// # Errors
 /// When a directory or file cannot be read (the message names it).
 pub fn documents(only: &[String]) -> Result<Vec<Document>, String> {
-    let mut paths = vec![workspace_root().join("spec/cbr-restore.yaml")];
+    let mut paths = vec![workspace_root().join("spec/cbr.yaml")];
     let dir = corpus_dir();
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         format!(

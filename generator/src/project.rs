@@ -78,7 +78,7 @@ impl Module {
 }
 
 /// The documents in `dir`, sorted by file name; `prefix` is how they are named in output
-/// (e.g. `spec`, so headers say `spec/cbr-restore.yaml` on every machine).
+/// (e.g. `spec`, so headers say `spec/cbr.yaml` on every machine).
 pub fn find_specs(dir: &Path, prefix: &str) -> Result<Vec<SpecFile>, ProjectError> {
     let io = |source| ProjectError::Io {
         path: dir.to_owned(),

@@ -10,6 +10,7 @@ use crate::client::{ClientCore, Inner};
 use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::BuildError;
 use crate::options::CallOptions;
+use crate::regions::Regions;
 use crate::retry::RetryPolicy;
 use crate::sign::Algorithm;
 
@@ -61,6 +62,7 @@ impl FromCore for ClientCore {
 pub struct ClientBuilder<C = ClientCore> {
     server_template: Option<&'static str>,
     server_defaults: Vec<(&'static str, String)>,
+    regions: Option<Regions>,
     endpoint: Option<String>,
     region: Option<String>,
     credentials: Option<Result<Arc<dyn CredentialProvider>, crate::credentials::CredentialError>>,
@@ -95,6 +97,7 @@ impl<C> Default for ClientBuilder<C> {
         Self {
             server_template: None,
             server_defaults: Vec::new(),
+            regions: None,
             endpoint: None,
             region: None,
             credentials: None,
@@ -133,6 +136,14 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// The document's region table (generated code sets this): `region(…)` then looks the
+    /// region up there, or in its environment variable, instead of filling the template.
+    #[must_use]
+    pub fn regions(mut self, regions: Regions) -> Self {
+        self.regions = Some(regions);
+        self
+    }
+
     /// An explicit base URL (tests, proxies, other clouds); wins over `region`.
     #[must_use]
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
@@ -140,7 +151,10 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
-    /// The region id, e.g. `cn-north-4` → `https://cbr.cn-north-4.myhuaweicloud.com`.
+    /// The region id, e.g. `cn-north-4` → `https://cbr.cn-north-4.myhuaweicloud.com`: from
+    /// the document's region table when it has one (where an environment variable such as
+    /// `HUAWEICLOUD_SDK_REGION_CBR_CN_NORTH_4` overrides it), else filled into the server URL
+    /// template.
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -219,12 +233,15 @@ impl<C: FromCore> ClientBuilder<C> {
     /// No or invalid endpoint, credentials that could not be read, or a TLS back end that
     /// failed to start.
     pub fn build(self) -> Result<C, BuildError> {
-        let base_url = match (self.endpoint, self.server_template) {
-            (Some(endpoint), _) => endpoint,
-            (None, Some(template)) => {
-                fill_template(template, &self.server_defaults, self.region.as_deref())?
-            }
-            (None, None) => return Err(BuildError::NoEndpoint),
+        let base_url = match (self.endpoint, self.region, self.regions) {
+            (Some(endpoint), _, _) => endpoint,
+            (None, Some(region), Some(table)) => table.endpoint(&region)?,
+            (None, region, _) => match self.server_template {
+                Some(template) => {
+                    fill_template(template, &self.server_defaults, region.as_deref())?
+                }
+                None => return Err(BuildError::NoEndpoint),
+            },
         };
         let http = match self.http {
             Some(http) => http,

@@ -112,6 +112,17 @@ pub enum BuildError {
         /// The server URL template.
         template: String,
     },
+    /// `region(…)` names a region the document's region table does not list (and no
+    /// environment variable gives its endpoint).
+    #[error("unknown region `{region}` (known: {known}): {hint}")]
+    UnknownRegion {
+        /// The region id as given.
+        region: String,
+        /// The table's region ids, sorted, comma-separated.
+        known: String,
+        /// How to give the endpoint instead.
+        hint: String,
+    },
     /// A path parameter's value would not stay a single path segment.
     #[error("path parameter `{name}` cannot be sent: {reason}")]
     InvalidPathParameter {

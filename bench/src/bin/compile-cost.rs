@@ -166,19 +166,15 @@ fn cargo_build(dir: &Path, target: &Path, release: bool) -> Result<Duration, Str
 /// repository's `hwcloud-bindings`) against the same bindings pre-generated into a
 /// standalone crate: the difference is what build-time generation costs.
 fn build_rs_overhead(root: &Path, work: &Path, lock: &Path, runs: usize) -> Result<(), String> {
-    let spec = root.join("spec/cbr-restore.yaml");
+    let spec = root.join("spec/cbr.yaml");
     let doc = Document::read(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let generated = apigen::generate(
-        "spec/cbr-restore.yaml",
-        &doc.text,
-        &apigen::Settings::default(),
-    )
-    .map_err(|e| format!("apigen refuses the restore spec: {e}"))?;
+    let generated = apigen::generate("spec/cbr.yaml", &doc.text, &apigen::Settings::default())
+        .map_err(|e| format!("apigen refuses the restore spec: {e}"))?;
     let pregenerated = work.join("crates/cbr-pregenerated");
     standalone::write_crate(
         &pregenerated,
         "cbr-pregenerated",
-        "spec/cbr-restore.yaml",
+        "spec/cbr.yaml",
         &generated,
         &RuntimeSource::Path(root.join("runtime")),
     )
@@ -191,7 +187,7 @@ fn build_rs_overhead(root: &Path, work: &Path, lock: &Path, runs: usize) -> Resu
                 "hwcloud-bindings = {{ path = {:?} }}",
                 root.display().to_string()
             ),
-            "pub use hwcloud_bindings::cbr_restore::Client;\n",
+            "pub use hwcloud_bindings::cbr::Client;\n",
         ),
         (
             "pre-generated crate",

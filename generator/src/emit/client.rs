@@ -127,13 +127,37 @@ fn builder_fn(emit: &Emit) -> TokenStream {
             quote!(),
         ),
     };
+    let (doc, regions) = match &api.regions {
+        Some(table) => (
+            format!(
+                " A builder; `region({:?})` takes the endpoint from [`REGIONS`], or give `endpoint(url)`.",
+                example_region(api, table)
+            ),
+            quote!(.regions(REGIONS)),
+        ),
+        None => (doc.to_owned(), quote!()),
+    };
     let relative = relative_server_doc(emit);
     quote! {
         #[doc = #doc]
         #relative
         pub fn builder() -> #rt::ClientBuilder<Self> {
-            #rt::ClientBuilder::new() #init
+            #rt::ClientBuilder::new() #init #regions
         }
+    }
+}
+
+/// A region for the builder's docs: the server's default region when the table has it.
+fn example_region<'m>(api: &'m crate::ir::Model, table: &'m crate::ir::Regions) -> &'m str {
+    let default = api
+        .server
+        .iter()
+        .flat_map(|s| &s.variables)
+        .find(|v| v.wire_name == "region")
+        .map(|v| v.default.as_str());
+    match default {
+        Some(region) if table.endpoints.iter().any(|(id, _)| id == region) => region,
+        _ => table.endpoints.first().map_or("", |(id, _)| id.as_str()),
     }
 }
 

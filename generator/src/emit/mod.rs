@@ -88,6 +88,11 @@ pub fn api(api: &Api, runtime: &syn::Path) -> TokenStream {
     let emit = Emit::new(api, runtime);
     let types = types::module(&emit);
     let servers = api.model.server.as_ref().map(servers::items);
+    let regions = api
+        .model
+        .regions
+        .as_ref()
+        .map(|r| servers::regions(r, runtime));
     let client = client::item(&emit);
     let requests = requests::items(&emit);
     let responses = responses::items(&emit);
@@ -95,6 +100,7 @@ pub fn api(api: &Api, runtime: &syn::Path) -> TokenStream {
     quote! {
         #types
         #servers
+        #regions
         #client
         #requests
         #responses

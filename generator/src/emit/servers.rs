@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{Doc, code};
-use crate::ir::{Server, UrlPart};
+use crate::ir::{Regions, Server, UrlPart};
 
 /// `SERVER_URL_TEMPLATE`, `DEFAULT_SERVER_URL` and `server_url(…)` for the document's server.
 pub(super) fn items(server: &Server) -> TokenStream {
@@ -72,5 +72,35 @@ pub(super) fn items(server: &Server) -> TokenStream {
         pub fn server_url(#(#args),*) -> String {
             [#(#pieces),*].concat()
         }
+    }
+}
+
+/// `REGIONS`: the document's region table, which `Client::builder().region(id)` reads.
+pub(super) fn regions(regions: &Regions, rt: &syn::Path) -> TokenStream {
+    let pairs = regions
+        .endpoints
+        .iter()
+        .map(|(id, url)| quote!((#id, #url)));
+    let prefix = match &regions.env_prefix {
+        Some(prefix) => quote!(Some(#prefix)),
+        None => quote!(None),
+    };
+    let mut doc = Doc::default();
+    doc.para(format!(
+        "The regions the document lists ({}), with their endpoints. \
+         `Client::builder().region(id)` takes its endpoint from here; another id is an error.",
+        regions.endpoints.len()
+    ));
+    if let Some(prefix) = &regions.env_prefix {
+        doc.para(format!(
+            "An environment variable {} (the id in upper case, `-` as `_`) overrides a \
+             region's endpoint, or gives one for a region not listed.",
+            code(&format!("{prefix}_<REGION_ID>"))
+        ));
+    }
+    let doc = doc.tokens();
+    quote! {
+        #doc
+        pub const REGIONS: #rt::Regions = #rt::Regions::new(&[#(#pairs),*], #prefix);
     }
 }

@@ -38,6 +38,8 @@ pub struct Model {
     /// The first server's URL when it is relative (`/api/v2`): the base URL a caller gives
     /// is the absolute URL it resolves to, so the client's docs say so.
     pub relative_server: Option<String>,
+    /// The document's region table (`x-apigen-regions`).
+    pub regions: Option<Regions>,
     /// Named types, in document order (components first, then inline types as met).
     pub types: TypeSpace,
     /// Credentials the client can hold, in `components.securitySchemes` order.
@@ -56,6 +58,15 @@ pub struct Tag {
     pub name: String,
     /// The description.
     pub description: Option<String>,
+}
+
+/// Region ids with their endpoints, which the client builder's `region(id)` looks up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regions {
+    /// `(region id, endpoint)`, sorted by id (extension objects keep no order).
+    pub endpoints: Vec<(String, String)>,
+    /// The environment variable prefix that overrides an endpoint (`<prefix>_<REGION_ID>`).
+    pub env_prefix: Option<String>,
 }
 
 /// A server URL template such as `https://cbr.{region}.myhuaweicloud.com`.

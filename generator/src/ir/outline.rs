@@ -46,6 +46,15 @@ impl Api {
                 writeln!(out)?;
             }
         }
+        if let Some(regions) = &m.regions {
+            match &regions.env_prefix {
+                Some(prefix) => writeln!(out, "regions (override {prefix}_<ID>)")?,
+                None => writeln!(out, "regions")?,
+            }
+            for (id, url) in &regions.endpoints {
+                writeln!(out, "  {id} {url}")?;
+            }
+        }
         for s in &m.security_schemes {
             let place = match &s.kind {
                 SecurityKind::HeaderKey(name) => format!("header {name:?}"),

@@ -10,6 +10,7 @@ mod pagination;
 mod parameters;
 mod paths;
 mod pointer_refs;
+mod regions;
 mod request_body;
 mod resolve;
 mod responses;
@@ -55,6 +56,7 @@ pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI, pagination: &BTreeMap<String, Paginat
         description: doc.info.description.clone(),
         server: lower.server(),
         relative_server: lower.relative_server(),
+        regions: lower.regions(),
         types: lower.types,
         security_schemes,
         operations,

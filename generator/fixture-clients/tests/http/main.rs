@@ -6,5 +6,6 @@ mod credentials;
 mod names;
 mod pagination;
 mod parameters;
+mod regions;
 mod responses;
 mod swagger2;
