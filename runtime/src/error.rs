@@ -184,10 +184,11 @@ pub enum BuildError {
 
 /// An error status (4XX or 5XX) with what the service said about it.
 ///
-/// `code()` and `message()` come from the body the way Huawei's official SDK reads it
-/// (`error_code`/`error_msg`, `errorCode`/`errorMsg`, `code`/`message`, the same inside
-/// `{"error": {…}}`), falling back to the status and the raw body text. `body()` is the body
-/// decoded as the document's declared error schema, when it decodes.
+/// `code()` and `message()` come from the body exactly as Huawei's official SDK reads them
+/// (`error_code`/`error_msg`, `errorCode`/`errorMsg`, `code`/`message`, searched through
+/// nested objects at any depth; a missing or empty value falls back to the status and to
+/// the raw body text; other values are given as JSON text). `body()` is the body decoded as
+/// the document's declared error schema, when it decodes.
 pub struct ApiError<E> {
     /// HTTP status.
     pub status: StatusCode,

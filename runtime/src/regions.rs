@@ -60,16 +60,13 @@ impl Regions {
         let env_var = self.env_var(region);
         // The official SDK takes a comma-separated list (its first entry is used first);
         // one endpoint per client here, so the first.
-        let from_env = env_var
-            .as_deref()
-            .and_then(&var)
-            .and_then(|value| {
-                value
-                    .split(',')
-                    .map(str::trim)
-                    .find(|s| !s.is_empty())
-                    .map(str::to_owned)
-            });
+        let from_env = env_var.as_deref().and_then(&var).and_then(|value| {
+            value
+                .split(',')
+                .map(str::trim)
+                .find(|s| !s.is_empty())
+                .map(str::to_owned)
+        });
         if let Some(endpoint) = from_env {
             return Ok(endpoint);
         }
