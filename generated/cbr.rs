@@ -2508,7 +2508,7 @@ impl Client {
     ///
     /// # Arguments
     /// - `backup_id`: Backup ID (path `backup_id`)
-    /// - `body`: The request body. (sent as `application/json;charset=UTF-8`)
+    /// - `body`: The request body. (sent as `application/json;charset=utf-8`)
     ///
     /// # Responses
     /// - `202` → `Ok`: Accepted
@@ -2970,7 +2970,7 @@ impl<'a> RestoreBackupRequest<'a> {
             .path_param("backup_id", self.backup_id)
             .path_literal("/restore")
             .secret_header("X-Auth-Token", self.client.token.as_ref())
-            .json_body("application/json;charset=UTF-8", self.body);
+            .json_body("application/json;charset=utf-8", self.body);
         let response = self.client.core.send(request, self.call).await?;
         match response.status().as_u16() {
             202 => response.empty(),

@@ -53,7 +53,7 @@ fn show_backup_example_builds_the_restore_example() {
     let wanted = example(
         &spec,
         &format!(
-            "{PATHS}backups~1{{backup_id}}~1restore/post/requestBody/content/application~1json;charset=UTF-8/example"
+            "{PATHS}backups~1{{backup_id}}~1restore/post/requestBody/content/application~1json;charset=utf-8/example"
         ),
     );
     assert_eq!(serde_json::to_value(&body).unwrap(), wanted);

@@ -100,7 +100,7 @@ async fn sends_the_official_sdk_request() {
     );
     assert_eq!(
         request.header("Content-Type"),
-        Some("application/json;charset=UTF-8")
+        Some("application/json;charset=utf-8")
     );
     assert_eq!(request.header("X-Auth-Token"), Some(TOKEN));
     assert_eq!(request.header("Accept"), Some("*/*"));
