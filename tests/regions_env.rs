@@ -4,7 +4,7 @@
 
 use apigen_test_support::{Reply, TestServer};
 use hwcloud_bindings::cbr::{Client, REGIONS};
-use hwcloud_bindings::runtime::{AkSk, BuildError};
+use hwcloud_bindings::runtime::{AkSk, BuildError, ENV_IAM_ENDPOINT};
 
 fn set(name: &str, value: Option<&str>) {
     // SAFETY: this binary runs this one test and starts no other thread before the last
@@ -28,6 +28,7 @@ fn base_url(region: &str) -> Result<String, BuildError> {
 fn regions_from_the_table_and_the_environment() {
     const OVERRIDE: &str = "HUAWEICLOUD_SDK_REGION_CBR_CN_NORTH_4";
     set(OVERRIDE, None);
+    set(ENV_IAM_ENDPOINT, None);
     assert_eq!(
         REGIONS.endpoints().len(),
         34,
@@ -77,5 +78,24 @@ fn regions_from_the_table_and_the_environment() {
     assert_eq!(page.body().count, 0);
     let request = server.single_request();
     assert_eq!(request.target, "/v3/p/operation-logs");
+
+    // Without a project id, IAM is found through HUAWEICLOUD_SDK_IAM_ENDPOINT.
+    let iam = TestServer::start(|_| {
+        Reply::status(200)
+            .header("Content-Type", "application/json")
+            .body(r#"{"projects":[{"id":"p-env","name":"cn-north-4"}]}"#)
+    });
+    set(ENV_IAM_ENDPOINT, Some(&iam.url()));
+    let client = Client::builder()
+        .region("cn-north-4")
+        .credentials(AkSk::new("ENVLOOKUPAK", "SK"))
+        .build()
+        .unwrap();
+    runtime
+        .block_on(client.list_op_logs().send())
+        .expect("the project comes from IAM");
+    assert_eq!(iam.single_request().target, "/v3/projects?name=cn-north-4");
+    assert_eq!(server.requests()[1].target, "/v3/p-env/operation-logs");
     set(OVERRIDE, None);
+    set(ENV_IAM_ENDPOINT, None);
 }

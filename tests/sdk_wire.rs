@@ -215,7 +215,12 @@ fn signed_headers(request: &RecordedRequest) -> Vec<String> {
     signed.split(';').map(str::to_owned).collect()
 }
 
-fn compare(index: usize, sdk: &RecordedRequest, ours: &RecordedRequest) -> Vec<String> {
+fn compare(
+    index: usize,
+    sdk: &RecordedRequest,
+    ours: &RecordedRequest,
+    keys: &Keys,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let mut differ = |what: &str, theirs: String, mine: String| {
         if theirs != mine {
@@ -259,9 +264,8 @@ fn compare(index: usize, sdk: &RecordedRequest, ours: &RecordedRequest) -> Vec<S
         format!("{:?}", body(sdk)),
         format!("{:?}", body(ours)),
     );
-    let keys = Keys { ak: AK, sk: SK };
     for (who, request) in [("SDK", sdk), ("ours", ours)] {
-        if let Err(e) = verify_signature(request, &keys) {
+        if let Err(e) = verify_signature(request, keys) {
             problems.push(format!(
                 "call {index}: {who}'s signature does not verify: {e}"
             ));
@@ -316,7 +320,70 @@ fn every_operation_sends_what_the_official_sdk_sends() {
         .iter()
         .zip(our_requests)
         .enumerate()
-        .flat_map(|(i, (sdk, ours))| compare(i, sdk, ours))
+        .flat_map(|(i, (sdk, ours))| compare(i, sdk, ours, &Keys { ak: AK, sk: SK }))
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_project_lookup_sends_what_the_official_sdk_sends() {
+    // IAM and CBR on one server: the project list, then the call.
+    let server = TestServer::start(|request| {
+        if request.target.starts_with("/v3/projects") {
+            Reply::status(200)
+                .header("Content-Type", "application/json")
+                .body(format!(
+                    r#"{{"projects":[{{"id":"{PROJECT}","name":"cn-north-4"}}]}}"#
+                ))
+        } else {
+            reply(request)
+        }
+    });
+    let url = server.url();
+    let job = json!({
+        "region": "cn-north-4", "ak": "WIRELOOKUPAK", "sk": SK,
+        "calls": [{"operation": "ListOpLogs", "arguments": {"limit": 1}}],
+    });
+    let output = run_script(
+        &script("calls.py"),
+        &[
+            ("HUAWEICLOUD_SDK_REGION_CBR_CN_NORTH_4", &url),
+            ("HUAWEICLOUD_SDK_IAM_ENDPOINT", &url),
+        ],
+        job.to_string().as_bytes(),
+    );
+    let sdk_results: Vec<Option<String>> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(sdk_results, vec![None]);
+
+    let client = Client::builder()
+        .region("cn-north-4")
+        .endpoint(&url)
+        .iam_endpoint(&url)
+        .credentials(AkSk::new("WIRELOOKUPAK", SK))
+        .build()
+        .unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(client.list_op_logs().limit(1).send())
+        .expect("our call succeeds");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4, "each: the project list, then the call");
+    let keys = Keys {
+        ak: "WIRELOOKUPAK",
+        sk: SK,
+    };
+    let mut problems = Vec::new();
+    for (i, (sdk, ours)) in [(&requests[0], &requests[2]), (&requests[1], &requests[3])]
+        .into_iter()
+        .enumerate()
+    {
+        problems.extend(compare(i, sdk, ours, &keys));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(requests[0].target, "/v3/projects?name=cn-north-4");
+    assert_eq!(requests[1].header("X-Project-Id"), Some(PROJECT));
 }

@@ -10,6 +10,7 @@ use crate::client::{ClientCore, Inner};
 use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::BuildError;
 use crate::options::CallOptions;
+use crate::project::ProjectLookup;
 use crate::regions::Regions;
 use crate::retry::RetryPolicy;
 use crate::sign::Algorithm;
@@ -65,6 +66,7 @@ pub struct ClientBuilder<C = ClientCore> {
     regions: Option<Regions>,
     endpoint: Option<String>,
     region: Option<String>,
+    iam_endpoint: Option<String>,
     credentials: Option<Result<Arc<dyn CredentialProvider>, crate::credentials::CredentialError>>,
     algorithm: Algorithm,
     connect_timeout: Duration,
@@ -100,6 +102,7 @@ impl<C> Default for ClientBuilder<C> {
             regions: None,
             endpoint: None,
             region: None,
+            iam_endpoint: None,
             credentials: None,
             algorithm: Algorithm::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -155,9 +158,22 @@ impl<C: FromCore> ClientBuilder<C> {
     /// the document's region table when it has one (where an environment variable such as
     /// `HUAWEICLOUD_SDK_REGION_CBR_CN_NORTH_4` overrides it), else filled into the server URL
     /// template.
+    ///
+    /// With AK/SK credentials that carry no project id, the region also names the project:
+    /// as the official SDK does, the client asks IAM for the project of that name before its
+    /// first call (once per access key and region in the process) and uses its id.
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Where the project id is looked up when the credentials carry none (see
+    /// [`ClientBuilder::region`]); by default `HUAWEICLOUD_SDK_IAM_ENDPOINT`, else IAM in the
+    /// region on the service's site (`https://iam.<region>.myhuaweicloud.com`).
+    #[must_use]
+    pub fn iam_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(url.into());
         self
     }
 
@@ -233,13 +249,11 @@ impl<C: FromCore> ClientBuilder<C> {
     /// No or invalid endpoint, credentials that could not be read, or a TLS back end that
     /// failed to start.
     pub fn build(self) -> Result<C, BuildError> {
-        let base_url = match (self.endpoint, self.region, self.regions) {
+        let base_url = match (self.endpoint, self.region.as_deref(), self.regions) {
             (Some(endpoint), _, _) => endpoint,
-            (None, Some(region), Some(table)) => table.endpoint(&region)?,
+            (None, Some(region), Some(table)) => table.endpoint(region)?,
             (None, region, _) => match self.server_template {
-                Some(template) => {
-                    fill_template(template, &self.server_defaults, region.as_deref())?
-                }
+                Some(template) => fill_template(template, &self.server_defaults, region)?,
                 None => return Err(BuildError::NoEndpoint),
             },
         };
@@ -254,7 +268,25 @@ impl<C: FromCore> ClientBuilder<C> {
                 .map_err(BuildError::HttpClient)?,
         };
         let credentials = self.credentials.transpose()?;
-        let inner = Inner::new(
+        let lookup = match (&credentials, self.region) {
+            (Some(_), Some(region)) => {
+                let endpoint = self
+                    .iam_endpoint
+                    .unwrap_or_else(|| crate::project::iam_endpoint(&region, &base_url));
+                let iam = Inner::new(
+                    &endpoint,
+                    http.clone(),
+                    None,
+                    self.algorithm.clone(),
+                    self.timeout,
+                    self.retry.clone(),
+                    self.user_agent.clone(),
+                )?;
+                Some(ProjectLookup::new(region, endpoint, iam))
+            }
+            _ => None,
+        };
+        let mut inner = Inner::new(
             &base_url,
             http,
             credentials,
@@ -263,6 +295,9 @@ impl<C: FromCore> ClientBuilder<C> {
             self.retry,
             self.user_agent,
         )?;
+        if let Some(lookup) = lookup {
+            inner = inner.with_project_lookup(lookup);
+        }
         Ok(C::from_core(ClientCore {
             inner: Arc::new(inner),
             options: CallOptions::default(),

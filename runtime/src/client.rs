@@ -14,13 +14,14 @@ use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::{BuildError, Error};
 use crate::options::CallOptions;
 use crate::path::encode_segment;
+use crate::project::ProjectLookup;
 use crate::request::{ClientParam, HeaderEntry, PathPiece, Request};
 use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, is_retryable_status, retry_after};
 use crate::sign::{self, Algorithm, SignInput, encode_component};
 
 /// Shared, immutable client state.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Inner {
     http: reqwest::Client,
     /// `scheme://host[:port]`.
@@ -34,6 +35,8 @@ pub(crate) struct Inner {
     timeout: Option<Duration>,
     retry: RetryPolicy,
     user_agent: String,
+    /// Set when the project id may have to come from IAM (a region and credentials).
+    project_lookup: Option<Arc<ProjectLookup>>,
 }
 
 impl Inner {
@@ -72,7 +75,14 @@ impl Inner {
             timeout,
             retry,
             user_agent,
+            project_lookup: None,
         })
+    }
+
+    /// This state looking the project id up when the credentials lack one.
+    pub(crate) fn with_project_lookup(mut self, lookup: ProjectLookup) -> Self {
+        self.project_lookup = Some(Arc::new(lookup));
+        self
     }
 }
 
@@ -174,6 +184,15 @@ impl ClientCore {
             let credentials = match &self.inner.credentials {
                 Some(provider) => Some(provider.credentials().await.map_err(BuildError::from)?),
                 None => None,
+            };
+            let credentials = match (credentials, &self.inner.project_lookup) {
+                (Some(c), Some(lookup))
+                    if c.project_id().is_none() && self.options.project_id.is_none() =>
+                {
+                    let id = lookup.project_id(&c).await?;
+                    Some(c.with_project_id(id))
+                }
+                (credentials, _) => credentials,
             };
             let prepared = self.prepare(&request, credentials.as_ref())?;
             let mut builder = self
@@ -280,6 +299,42 @@ impl ClientCore {
             }
             attempt += 1;
         }
+    }
+
+    /// One attempt signed with `credentials`: no retries, no project lookup. For the
+    /// runtime's own calls (IAM's project list), made as the official SDK makes them.
+    pub(crate) async fn send_once<E: fmt::Debug>(
+        &self,
+        request: &Request,
+        credentials: &AkSk,
+    ) -> Result<RawResponse, Error<E>> {
+        let prepared = self.prepare(request, Some(credentials))?;
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), prepared.url)
+            .headers(prepared.headers);
+        if let Some(timeout) = self.options.timeout.or(self.inner.timeout) {
+            builder = builder.timeout(timeout);
+        }
+        let transport = |source: reqwest::Error| {
+            if source.is_timeout() {
+                Error::Timeout {
+                    source,
+                    attempts: 1,
+                }
+            } else {
+                Error::Transport {
+                    source,
+                    attempts: 1,
+                }
+            }
+        };
+        let mut response = builder.send().await.map_err(transport)?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport)?;
+        Ok(RawResponse::new(status, headers, body))
     }
 
     /// Resolves client parameters, assembles path, query and headers, and signs.

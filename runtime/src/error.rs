@@ -180,6 +180,9 @@ pub enum BuildError {
     /// The credentials could not be obtained.
     #[error("credentials unavailable: {0}")]
     Credentials(#[from] CredentialError),
+    /// The project id had to come from IAM, and did not.
+    #[error(transparent)]
+    ProjectLookup(#[from] crate::project::ProjectLookupError),
 }
 
 /// An error status (4XX or 5XX) with what the service said about it.

@@ -98,13 +98,13 @@ fn run(command: &mut Command) -> Result<(), String> {
     ))
 }
 
-/// Runs `script` with the SDK's interpreter, `input` on standard input; panics with its
-/// output when it fails.
-pub fn run_script(script: &Path, args: &[&str], input: &[u8]) -> Output {
+/// Runs `script` with the SDK's interpreter, `env` added to its environment and `input` on
+/// standard input; panics with its output when it fails.
+pub fn run_script(script: &Path, env: &[(&str, &str)], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(python())
         .arg(script)
-        .args(args)
+        .envs(env.iter().copied())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

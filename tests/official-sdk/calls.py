@@ -4,6 +4,8 @@ entry, so a test can compare the requests it sends with the generated client's
 
 stdin: {"endpoint": URL, "ak": AK, "sk": SK, "project_id": ID,
         "calls": [{"operation": "ListBackups", "arguments": {...}, "body": {...}?}, ...]}
+       or, instead of "endpoint" and "project_id", "region": ID: the client is built for the
+       region (its endpoint and IAM's from the environment) and finds its project in IAM.
 stdout: a JSON list: per call, the exception class raised, if any.
 """
 
@@ -14,6 +16,7 @@ import sys
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkcbr.v1 import CbrClient
+from huaweicloudsdkcbr.v1.region.cbr_region import CbrRegion
 import huaweicloudsdkcbr.v1 as models
 
 
@@ -51,13 +54,16 @@ def main():
     logging.disable(logging.CRITICAL)
     config = HttpConfig.get_default_config()
     config.timeout = (5, 10)
-    client = (
-        CbrClient.new_builder()
-        .with_http_config(config)
-        .with_credentials(BasicCredentials(job["ak"], job["sk"], job["project_id"]))
-        .with_endpoint(job["endpoint"])
-        .build()
-    )
+    builder = CbrClient.new_builder().with_http_config(config)
+    if "region" in job:
+        builder = builder.with_credentials(BasicCredentials(job["ak"], job["sk"])).with_region(
+            CbrRegion.value_of(job["region"])
+        )
+    else:
+        builder = builder.with_credentials(
+            BasicCredentials(job["ak"], job["sk"], job["project_id"])
+        ).with_endpoint(job["endpoint"])
+    client = builder.build()
     results = []
     for call in job["calls"]:
         operation = call["operation"]
