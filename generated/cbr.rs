@@ -119,26 +119,21 @@ pub mod types {
         }
     }
     /// Restoration details (carried by the official SDK models).
-    #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     #[serde(crate = "::apigen_runtime::serde")]
     #[non_exhaustive]
     pub struct RestoreDetails {
         /// Destination path of the restoration.
         ///
         /// Length (characters): 1..=255.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub destination_path: Option<String>,
+        pub destination_path: String,
     }
     impl RestoreDetails {
-        /// Creates a `RestoreDetails` with every field unset.
-        pub fn new() -> Self {
-            Self { destination_path: None }
-        }
-        /// Sets `destination_path`.
-        #[must_use]
-        pub fn with_destination_path(mut self, value: impl Into<String>) -> Self {
-            self.destination_path = Some(value.into());
-            self
+        /// Creates a `RestoreDetails` from its required fields; optional fields start unset.
+        pub fn new(destination_path: impl Into<String>) -> Self {
+            Self {
+                destination_path: destination_path.into(),
+            }
         }
     }
     /// A page of backups.

@@ -42,7 +42,7 @@ fn body() -> BackupRestoreReq {
     BackupRestoreReq::new(
         BackupRestore::new()
             .with_volume_id("eccbcfdd-f843-4bbb-b2c0-a5ce861f9376")
-            .with_details(RestoreDetails::new().with_destination_path("/data/restore 目录")),
+            .with_details(RestoreDetails::new("/data/restore 目录")),
     )
 }
 

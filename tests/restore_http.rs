@@ -131,7 +131,7 @@ async fn volume_restore_with_details_and_odd_backup_id_matches_the_official_sdk(
             .with_power_on(false)
             .with_volume_id("eccbcfdd-f843-4bbb-b2c0-a5ce861f9376")
             .with_resource_id("94eba8b2-acc9-4d82-badc-127144cc5526")
-            .with_details(RestoreDetails::new().with_destination_path("/data/restore 目录")),
+            .with_details(RestoreDetails::new("/data/restore 目录")),
     );
     client(&server)
         .restore_backup("bk 1/备份", &body)

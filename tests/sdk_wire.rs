@@ -14,6 +14,7 @@ use hwcloud_bindings::cbr::Client;
 use hwcloud_bindings::cbr::types::{
     BackupRestore, BackupRestoreReq, BackupRestoreServerMapping, BackupStatus, ImageType,
     ListBackupsMemberStatus, ListBackupsOwnType, OperationStatus, OperationType, ResourceType,
+    RestoreDetails,
 };
 use hwcloud_bindings::runtime::{AkSk, CallOptions, RetryPolicy};
 use serde_json::{Value, json};
@@ -22,7 +23,7 @@ const AK: &str = "WIREAK0123456789";
 const SK: &str = "wire-secret-key";
 const PROJECT: &str = "0605767b5780d5762fc5c0118072a564";
 
-/// The calls both clients make, in the SDK's terms (the Rust side mirrors them below).
+/// The calls both clients make (nine), in the SDK's terms (the Rust side mirrors them below).
 fn calls() -> Value {
     json!([
         {"operation": "ListBackups", "arguments": {}},
@@ -59,6 +60,10 @@ fn calls() -> Value {
                           "volume_id": "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376"}],
             "power_on": true,
             "server_id": "94eba8b2-acc9-4d82-badc-127144cc5526"}}},
+        {"operation": "RestoreBackup", "arguments": {"backup_id": "d1603440-disk"},
+         "body": {"restore": {"volume_id": "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376",
+                              "power_on": false,
+                              "details": {"destination_path": "/data/恢复 dir"}}}},
         {"operation": "ListOpLogs", "arguments": {}},
         {"operation": "ListOpLogs", "arguments": {
             "end_time": "2020-02-23T01:00:32Z",
@@ -133,6 +138,21 @@ async fn rust_calls(client: &Client) -> Vec<Result<(), String>> {
         done(
             client
                 .restore_backup("6df2b54c-dd62-4059-a07c-1b8f24f2725d", &restore)
+                .send()
+                .await
+                .map(drop),
+        ),
+        done(
+            client
+                .restore_backup(
+                    "d1603440-disk",
+                    &BackupRestoreReq::new(
+                        BackupRestore::new()
+                            .with_volume_id("eccbcfdd-f843-4bbb-b2c0-a5ce861f9376")
+                            .with_power_on(false)
+                            .with_details(RestoreDetails::new("/data/恢复 dir")),
+                    ),
+                )
                 .send()
                 .await
                 .map(drop),
