@@ -2407,7 +2407,7 @@ impl Client {
     /// - [`resource_id`](ListBackupsRequest::resource_id): ID of the backed-up resource. (query `resource_id`)
     /// - [`resource_name`](ListBackupsRequest::resource_name): Name of the backed-up resource. (query `resource_name`)
     /// - [`resource_type`](ListBackupsRequest::resource_type): Type of the backed-up resource. (query `resource_type`)
-    /// - [`sort`](ListBackupsRequest::sort): Comma-separated sort keys, each `<key>[:<direction>]` with direction `asc` or `desc` (query `sort`)
+    /// - [`sort`](ListBackupsRequest::sort): Comma-separated sort keys, each `<key>[:<direction>]` with direction `asc` or `desc` (descending when omitted). Keys: `created_at`, `updated_at`, `name`, `status`, `protected_at`, `id`. At most 255 characters. (query `sort`)
     /// - [`start_time`](ListBackupsRequest::start_time): Start of the time range the backups were made in, in UTC, for example `2018-02-01T12:00:00Z`. (query `start_time`)
     /// - [`status`](ListBackupsRequest::status): Backup status. (query `status`)
     /// - [`vault_id`](ListBackupsRequest::vault_id): Vault ID. (query `vault_id`)
@@ -2415,7 +2415,7 @@ impl Client {
     /// - [`own_type`](ListBackupsRequest::own_type): Ownership of the backups listed; `private` when omitted. (query `own_type`)
     /// - [`member_status`](ListBackupsRequest::member_status): Sharing status. (query `member_status`)
     /// - [`parent_id`](ListBackupsRequest::parent_id): Parent backup ID. (query `parent_id`)
-    /// - [`used_percent`](ListBackupsRequest::used_percent): Keeps the backups whose vault is at least this full, in percent from 1 to 100; for (query `used_percent`)
+    /// - [`used_percent`](ListBackupsRequest::used_percent): Keeps the backups whose vault is at least this full, in percent from 1 to 100; for example `80` lists the backups in vaults at least 80 % used. (query `used_percent`)
     /// - [`show_replication`](ListBackupsRequest::show_replication): Whether replication records are returned. (query `show_replication`)
     /// - [`incremental`](ListBackupsRequest::incremental): Whether the backup is incremental. (query `incremental`)
     ///

@@ -229,7 +229,7 @@ fn operations_by_tag(doc: &mut Doc, api: &Model) {
         let summary = op
             .summary
             .as_deref()
-            .map(|s| s.lines().next().unwrap_or("").trim())
+            .map(super::docs::summary)
             .filter(|s| !s.is_empty());
         match summary {
             Some(summary) => format!("- [`Client::{}`]: {summary}", op.ident),

@@ -24,6 +24,26 @@ pub(crate) fn lines(text: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// The first paragraph of `text` as one line, for a list item: its lines joined, up to a
+/// blank line or a line that starts a block (a code fence, list, heading, table or quote),
+/// which a list item could not hold. Empty when the text starts with such a block.
+pub(crate) fn summary(text: &str) -> String {
+    let starts_block = |line: &str| {
+        line.starts_with("```")
+            || line.starts_with("~~~")
+            || line.starts_with(['#', '|', '>', '-', '*', '+'])
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    text.trim()
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.is_empty() && !starts_block(line))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Builds a doc comment out of paragraphs; empty paragraphs are skipped.
 #[derive(Default)]
 pub(crate) struct Doc {
@@ -62,6 +82,19 @@ impl Doc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_is_the_first_paragraph_on_one_line() {
+        assert_eq!(
+            summary("Keeps the backups\n  whose vault is full.\n\nMore."),
+            "Keeps the backups whose vault is full."
+        );
+        assert_eq!(summary("Sorts:\n```\ncode\n```"), "Sorts:");
+        assert_eq!(summary("One of:\n- a\n- b"), "One of:");
+        assert_eq!(summary("Steps\n1. first"), "Steps");
+        assert_eq!(summary("- only a list"), "");
+        assert_eq!(summary("  "), "");
+    }
 
     #[test]
     fn hostile_text_stays_inside_the_literal() {

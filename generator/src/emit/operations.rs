@@ -90,16 +90,12 @@ fn operation_doc(api: &Model, op: &Operation, outcome: &Outcome) -> TokenStream 
             ""
         }
     ));
-    // `name: summary (place)`, or `name (place)` without a description. Only the first line
-    // of a description goes in a list item (the setter's own docs have all of it): text
-    // that continues inside a list item can open a code fence the list never closes.
+    // `name: summary (place)`, or `name (place)` without a description. Only the first
+    // paragraph of a description goes in a list item (the setter's own docs have all of
+    // it): a block inside a list item can open a code fence the list never closes.
     let describe = |p: &Param| {
         let place = format!("{} {}", p.location.as_str(), code(&p.wire_name));
-        match p
-            .description
-            .as_deref()
-            .and_then(|d| d.trim().lines().next())
-        {
+        match p.description.as_deref().map(super::docs::summary) {
             Some(text) if !text.is_empty() => format!(": {text} ({place})"),
             _ => format!(" ({place})"),
         }
