@@ -9,6 +9,7 @@ use std::time::Duration;
 use crate::client::{ClientCore, Inner};
 use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::BuildError;
+use crate::limits::BodyLimits;
 use crate::options::CallOptions;
 use crate::project::ProjectLookup;
 use crate::regions::Regions;
@@ -67,6 +68,7 @@ pub struct ClientBuilder<C = ClientCore> {
     endpoint: Option<String>,
     region: Option<String>,
     iam_endpoint: Option<String>,
+    limits: BodyLimits,
     credentials: Option<Result<Arc<dyn CredentialProvider>, crate::credentials::CredentialError>>,
     algorithm: Algorithm,
     connect_timeout: Duration,
@@ -103,6 +105,7 @@ impl<C> Default for ClientBuilder<C> {
             endpoint: None,
             region: None,
             iam_endpoint: None,
+            limits: BodyLimits::default(),
             credentials: None,
             algorithm: Algorithm::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -221,6 +224,24 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// The largest success body read, in bytes ([`crate::DEFAULT_MAX_BODY`] unless set):
+    /// past it a call fails with [`crate::Error::BodyTooLarge`] and the connection is
+    /// dropped.
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.limits.max_body = bytes;
+        self
+    }
+
+    /// The longest error-body prefix kept, in bytes ([`crate::DEFAULT_MAX_ERROR_BODY`]
+    /// unless set): the rest of a longer error body is not read, and the error says it was
+    /// cut.
+    #[must_use]
+    pub fn max_error_body_size(mut self, bytes: usize) -> Self {
+        self.limits.max_error_body = bytes;
+        self
+    }
+
     /// The retry policy.
     #[must_use]
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
@@ -281,7 +302,8 @@ impl<C: FromCore> ClientBuilder<C> {
                     self.timeout,
                     self.retry.clone(),
                     self.user_agent.clone(),
-                )?;
+                )?
+                .with_limits(self.limits);
                 Some(ProjectLookup::new(region, endpoint, iam))
             }
             _ => None,
@@ -294,7 +316,8 @@ impl<C: FromCore> ClientBuilder<C> {
             self.timeout,
             self.retry,
             self.user_agent,
-        )?;
+        )?
+        .with_limits(self.limits);
         if let Some(lookup) = lookup {
             inner = inner.with_project_lookup(lookup);
         }

@@ -12,6 +12,7 @@ use tracing::Instrument;
 use crate::call::Call;
 use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::{BuildError, Error};
+use crate::limits::{self, BodyLimits, ReadError};
 use crate::options::CallOptions;
 use crate::path::encode_segment;
 use crate::project::ProjectLookup;
@@ -37,6 +38,7 @@ pub(crate) struct Inner {
     user_agent: String,
     /// Set when the project id may have to come from IAM (a region and credentials).
     project_lookup: Option<Arc<ProjectLookup>>,
+    limits: BodyLimits,
 }
 
 impl Inner {
@@ -76,7 +78,14 @@ impl Inner {
             retry,
             user_agent,
             project_lookup: None,
+            limits: BodyLimits::default(),
         })
+    }
+
+    /// This state reading bodies under `limits`.
+    pub(crate) fn with_limits(mut self, limits: BodyLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// This state looking the project id up when the credentials lack one.
@@ -208,14 +217,7 @@ impl ClientCore {
             }
             let attempt_started = Instant::now();
             let outcome = match builder.send().await {
-                Ok(mut response) => {
-                    let status = response.status();
-                    let headers = std::mem::take(response.headers_mut());
-                    response
-                        .bytes()
-                        .await
-                        .map(|body| RawResponse::new(status, headers, body))
-                }
+                Ok(response) => self.read(response).await?,
                 Err(e) => Err(e),
             };
             let elapsed = attempt_started.elapsed();
@@ -330,11 +332,46 @@ impl ClientCore {
                 }
             }
         };
-        let mut response = builder.send().await.map_err(transport)?;
+        let response = builder.send().await.map_err(transport)?;
+        self.read(response).await?.map_err(transport)
+    }
+
+    /// Reads a response's body under this handle's limits: `Ok(Err(_))` is a transport
+    /// failure while reading (which may be retried), `Err` a body over the success limit.
+    async fn read<E: fmt::Debug>(
+        &self,
+        mut response: reqwest::Response,
+    ) -> Result<Result<RawResponse, reqwest::Error>, Error<E>> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
-        Ok(RawResponse::new(status, headers, body))
+        let error = status.is_client_error() || status.is_server_error();
+        let limit = if error {
+            self.options
+                .max_error_body
+                .unwrap_or(self.inner.limits.max_error_body)
+        } else {
+            self.options.max_body.unwrap_or(self.inner.limits.max_body)
+        };
+        match limits::read(response, limit, error).await {
+            Ok(body) => Ok(Ok(
+                RawResponse::new(status, headers, body.bytes).cut(body.cut)
+            )),
+            Err(ReadError::Transport(e)) => Ok(Err(e)),
+            Err(ReadError::TooLarge(limit)) => {
+                let request_id =
+                    RawResponse::new(status, headers, bytes::Bytes::new()).request_id();
+                tracing::debug!(
+                    status = status.as_u16(),
+                    limit,
+                    "response body over the limit"
+                );
+                Err(Error::BodyTooLarge {
+                    status,
+                    request_id,
+                    limit,
+                })
+            }
+        }
     }
 
     /// Resolves client parameters, assembles path, query and headers, and signs.

@@ -41,6 +41,20 @@ pub enum Error<E: fmt::Debug> {
         /// Attempts made.
         attempts: u32,
     },
+    /// The response body is larger than the limit for a success body
+    /// (`max_body_size`); the rest was not read and the connection was dropped.
+    #[error(
+        "the {status} response's body is larger than the {limit}-byte limit{}",
+        request_id.as_deref().map(|id| format!(" (request id {id})")).unwrap_or_default()
+    )]
+    BodyTooLarge {
+        /// HTTP status.
+        status: StatusCode,
+        /// The `X-Request-Id` response header, if present.
+        request_id: Option<String>,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The server answered with an error status (4XX or 5XX). Boxed: it carries the body.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
@@ -56,6 +70,7 @@ impl<E: fmt::Debug> Error<E> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedResponse(e) => Some(e.status),
+            Error::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -65,6 +80,7 @@ impl<E: fmt::Debug> Error<E> {
         match self {
             Error::Api(e) => e.request_id(),
             Error::UnexpectedResponse(e) => e.request_id.as_deref(),
+            Error::BodyTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -201,6 +217,7 @@ pub struct ApiError<E> {
     pub(crate) encoded_authorization_message: Option<String>,
     pub(crate) body: Option<E>,
     pub(crate) raw_body: Bytes,
+    pub(crate) body_cut: bool,
 }
 
 impl<E> ApiError<E> {
@@ -234,9 +251,16 @@ impl<E> ApiError<E> {
         self.body.as_ref()
     }
 
-    /// The body exactly as received.
+    /// The body exactly as received (only its first `max_error_body_size` bytes when
+    /// [`ApiError::body_cut`]).
     pub fn raw_body(&self) -> &Bytes {
         &self.raw_body
+    }
+
+    /// Whether the body was longer than the error-body limit, so `raw_body` (and the
+    /// message read from it) hold only its beginning.
+    pub fn body_cut(&self) -> bool {
+        self.body_cut
     }
 
     /// 5XX: the service failed (the official SDK's `ServerResponseException`).
@@ -263,6 +287,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
             )
             .field("body", &self.body)
             .field("raw_body", &BodyPreview(&self.raw_body).to_string())
+            .field("body_cut", &self.body_cut)
             .finish()
     }
 }
@@ -283,6 +308,9 @@ impl<E> fmt::Display for ApiError<E> {
         )?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
+        }
+        if self.body_cut {
+            write!(f, " (body cut after {} bytes)", self.raw_body.len())?;
         }
         Ok(())
     }

@@ -18,6 +18,7 @@ mod credentials;
 mod error;
 mod error_body;
 mod headers;
+mod limits;
 mod multipart;
 mod options;
 pub mod paging;
@@ -43,6 +44,7 @@ pub use credentials::{
 };
 pub use error::{ApiError, BuildError, Error, UnexpectedReason, UnexpectedResponse};
 pub use headers::{HeaderError, ResponseHeaders};
+pub use limits::{DEFAULT_MAX_BODY, DEFAULT_MAX_ERROR_BODY};
 pub use multipart::{File, Multipart, MultipartBody};
 pub use options::CallOptions;
 pub use path::encode_segment;

@@ -12,6 +12,8 @@ pub struct CallOptions {
     pub(crate) project_id: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) max_body: Option<usize>,
+    pub(crate) max_error_body: Option<usize>,
 }
 
 impl CallOptions {
@@ -41,12 +43,28 @@ impl CallOptions {
         self
     }
 
+    /// The largest success body read, in bytes (see [`crate::DEFAULT_MAX_BODY`]).
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = Some(bytes);
+        self
+    }
+
+    /// The longest error-body prefix kept, in bytes (see [`crate::DEFAULT_MAX_ERROR_BODY`]).
+    #[must_use]
+    pub fn max_error_body_size(mut self, bytes: usize) -> Self {
+        self.max_error_body = Some(bytes);
+        self
+    }
+
     /// `self`, with every field `other` sets replaced.
     pub(crate) fn merged(&self, other: CallOptions) -> CallOptions {
         CallOptions {
             project_id: other.project_id.or_else(|| self.project_id.clone()),
             timeout: other.timeout.or(self.timeout),
             retry: other.retry.or_else(|| self.retry.clone()),
+            max_body: other.max_body.or(self.max_body),
+            max_error_body: other.max_error_body.or(self.max_error_body),
         }
     }
 }

@@ -71,6 +71,8 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// Only a prefix of the body was read (an error body over its limit).
+    cut: bool,
 }
 
 impl RawResponse {
@@ -79,7 +81,14 @@ impl RawResponse {
             status,
             headers,
             body,
+            cut: false,
         }
+    }
+
+    /// Marks the body as only its beginning.
+    pub(crate) fn cut(mut self, cut: bool) -> Self {
+        self.cut = cut;
+        self
     }
 
     /// HTTP status.
@@ -228,6 +237,7 @@ impl RawResponse {
             encoded_authorization_message: parsed.encoded_authorization_message,
             body,
             raw_body: self.body,
+            body_cut: self.cut,
         }))
     }
 

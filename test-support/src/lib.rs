@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+mod endless;
+pub use endless::{Endless, EndlessServer, Framing};
 pub mod official_sdk;
 mod verify;
 pub use verify::{Keys, verify_signature};
