@@ -207,3 +207,36 @@ async fn a_body_slower_than_the_read_timeout_times_out() {
     assert_eq!(server.connections(), 2, "a GET is retried once");
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+#[tokio::test]
+async fn the_overall_timeout_covers_the_whole_body() {
+    // Each chunk comes well within the read timeout, but the body takes longer than the
+    // overall limit.
+    let server = EndlessServer::start(Endless {
+        status: 200,
+        content_type: "application/json",
+        framing: Framing::Chunked,
+        pattern: b"[1,",
+        max_bytes: 64 * MIB,
+        max_time: Duration::from_secs(10),
+        pause: Some(Duration::from_millis(50)),
+    });
+    let core = ClientCore::builder()
+        .endpoint(server.url())
+        .read_timeout(Duration::from_secs(2))
+        .timeout(Duration::from_millis(400))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = core.execute::<()>(get()).await.expect_err("too long");
+    assert!(
+        matches!(error, Error::Timeout { attempts: 1, .. }),
+        "{error:?}"
+    );
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(400) && elapsed < Duration::from_secs(3),
+        "{elapsed:?}"
+    );
+}
