@@ -1,6 +1,8 @@
 //! Credentials from the environment, as the official SDK reads them. One test in its own
 //! binary, because the environment is process-wide.
 
+mod common;
+
 use apigen_test_support::{Keys, Reply, TestServer, verify_signature};
 use hwcloud_bindings::cbr::Client;
 use hwcloud_bindings::cbr::types::{BackupRestore, BackupRestoreReq};
@@ -60,10 +62,7 @@ fn credentials_from_the_environment() {
         .build()
         .unwrap();
     let body = BackupRestoreReq::new(BackupRestore::new().with_volume_id("v"));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = common::runtime();
     runtime
         .block_on(client.restore_backup("b", &body).send())
         .expect("signed with the environment's keys");

@@ -2,6 +2,8 @@
 //! `HUAWEICLOUD_SDK_REGION_CBR_<REGION_ID>`: one test in its own binary, because the
 //! environment is process-wide.
 
+mod common;
+
 use apigen_test_support::{Reply, TestServer};
 use hwcloud_bindings::cbr::{Client, REGIONS};
 use hwcloud_bindings::runtime::{AkSk, BuildError, ENV_IAM_ENDPOINT};
@@ -68,10 +70,7 @@ fn regions_from_the_table_and_the_environment() {
         .credentials(AkSk::new("AK", "SK").with_project_id("p"))
         .build()
         .unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = common::runtime();
     let page = runtime
         .block_on(client.list_op_logs().send())
         .expect("the loopback server answers");

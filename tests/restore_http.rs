@@ -2,10 +2,10 @@
 //! (compared with Huawei's official SDK capture in ../shared/oracle) and how every kind of
 //! answer is surfaced.
 
+mod common;
+
 use apigen_test_support::{RecordedRequest, Reply, TestServer, shared_json};
-use hwcloud_bindings::cbr::types::{
-    BackupRestore, BackupRestoreReq, BackupRestoreServerMapping, CbrError, RestoreDetails,
-};
+use hwcloud_bindings::cbr::types::{BackupRestore, BackupRestoreReq, CbrError, RestoreDetails};
 use hwcloud_bindings::cbr::{Client, RestoreBackupError};
 use hwcloud_bindings::runtime::{BuildError, CallOptions, Error, StatusCode, UnexpectedReason};
 use serde_json::Value;
@@ -16,19 +16,6 @@ const TOKEN: &str = "MIIT-example-token-value";
 
 fn oracle() -> Value {
     shared_json("oracle/official_restore_request.json")
-}
-
-/// The seed document's example request, built with the generated types.
-fn vm_restore() -> BackupRestoreReq {
-    BackupRestoreReq::new(
-        BackupRestore::new()
-            .with_mappings(vec![BackupRestoreServerMapping::new(
-                "5d822633-2bbf-4af8-a16e-5ab1c7705235",
-                "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376",
-            )])
-            .with_power_on(true)
-            .with_server_id("94eba8b2-acc9-4d82-badc-127144cc5526"),
-    )
 }
 
 /// A token client bound to the oracle's project (as credentials would bind it).
@@ -46,7 +33,9 @@ async fn call(
     RecordedRequest,
 ) {
     let server = TestServer::replying(reply);
-    let result = client(&server).restore_backup(BACKUP, &vm_restore()).await;
+    let result = client(&server)
+        .restore_backup(BACKUP, &common::seed_vm_restore())
+        .await;
     (result, server.single_request())
 }
 
@@ -246,7 +235,9 @@ async fn declared_error_bodies_are_also_typed() {
 #[tokio::test]
 async fn a_throttled_post_is_not_repeated() {
     let server = TestServer::replying(oracle_reply(&scenario("throttled_429_post")));
-    let result = client(&server).restore_backup(BACKUP, &vm_restore()).await;
+    let result = client(&server)
+        .restore_backup(BACKUP, &common::seed_vm_restore())
+        .await;
     assert_eq!(result.unwrap_err().status().map(|s| s.as_u16()), Some(429));
     assert_eq!(server.requests().len(), 1, "POST must not be retried");
 }
@@ -294,7 +285,9 @@ async fn connection_refused_is_a_transport_error() {
         .unwrap()
         .with_token(TOKEN)
         .with_options(CallOptions::new().project_id(PROJECT));
-    let result = client.restore_backup(BACKUP, &vm_restore()).await;
+    let result = client
+        .restore_backup(BACKUP, &common::seed_vm_restore())
+        .await;
     // Refused connections never carried the request, so even a POST is retried.
     assert!(
         matches!(result, Err(Error::Transport { attempts: 3, .. })),
@@ -344,7 +337,7 @@ async fn hostile_backup_ids_stay_one_segment() {
     ];
     for value in hostile {
         client
-            .restore_backup(value, &vm_restore())
+            .restore_backup(value, &common::seed_vm_restore())
             .await
             .expect(value);
     }
@@ -373,7 +366,10 @@ async fn hostile_backup_ids_stay_one_segment() {
     let vectors = shared_json("oracle/signing_vectors.json");
     for example in vectors["path_param_encoding_examples"].as_array().unwrap() {
         let raw = example["raw"].as_str().unwrap();
-        client.restore_backup(raw, &vm_restore()).await.expect(raw);
+        client
+            .restore_backup(raw, &common::seed_vm_restore())
+            .await
+            .expect(raw);
         let target = server.requests().last().unwrap().target.clone();
         let expected = format!(
             "/v3/{PROJECT}/backups/{}/restore",
@@ -388,7 +384,9 @@ async fn values_that_would_leave_the_segment_are_refused_before_sending() {
     let server = TestServer::replying(Reply::status(202));
     let client = client(&server);
     for value in ["", ".", ".."] {
-        let result = client.restore_backup(value, &vm_restore()).await;
+        let result = client
+            .restore_backup(value, &common::seed_vm_restore())
+            .await;
         assert!(
             matches!(
                 result,

@@ -4,6 +4,8 @@
 //! running at the deadline. The client is configured as a user's would be, through the
 //! environment, so this is one test in its own binary.
 
+mod common;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -243,10 +245,7 @@ fn the_example_restores_a_vm_end_to_end() {
     set("HUAWEICLOUD_SDK_PROJECT_ID", Some(PROJECT));
     set("HUAWEICLOUD_SDK_SECURITY_TOKEN", None);
     set("HUAWEICLOUD_SDK_REGION_CBR_CN_NORTH_4", Some(&server.url()));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = common::runtime();
     let run = |args: Vec<String>| runtime.block_on(restore_vm::run(&args));
 
     assert_eq!(

@@ -7,10 +7,12 @@
 //! sibling objects, duplicate keys, non-string values) plus fixed edge cases and bodies that
 //! are not JSON. `APIGEN_ERROR_BODIES` raises the count.
 
+mod common;
+
 use apigen_test_support::official_sdk::{run_script, script};
 use apigen_test_support::{Reply, TestServer};
 use hwcloud_bindings::cbr::Client;
-use hwcloud_bindings::runtime::{AkSk, CallOptions, Error, RetryPolicy};
+use hwcloud_bindings::runtime::Error;
 use serde_json::{Value, json};
 
 const SEED: u64 = 0x0C0B_2026;
@@ -240,17 +242,8 @@ fn runtime_parses_errors_like_the_official_sdk() {
     let sdk: Vec<Value> = serde_json::from_slice(&output.stdout).expect("the script's JSON");
     assert_eq!(sdk.len(), count);
 
-    let client = Client::builder()
-        .endpoint(server.url())
-        .credentials(AkSk::new("ERRAK", "ERRSK").with_project_id("errors-project"))
-        .build()
-        .unwrap()
-        .with_options(CallOptions::new().retry(RetryPolicy::none()));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let ours = runtime.block_on(runtime_results(&client, count));
+    let client = common::client_without_retries(&server.url(), "ERRAK", "ERRSK", "errors-project");
+    let ours = common::runtime().block_on(runtime_results(&client, count));
 
     let fields = [
         "status",

@@ -8,15 +8,16 @@
 //! `Content-Type: application/json` on bodyless GETs (it sends one on every call; there is no
 //! content for it to describe, and the gateway verifies whichever headers are signed).
 
+mod common;
+
 use apigen_test_support::official_sdk::{run_script, script};
 use apigen_test_support::{Keys, RecordedRequest, Reply, TestServer, verify_signature};
 use hwcloud_bindings::cbr::Client;
 use hwcloud_bindings::cbr::types::{
-    BackupRestore, BackupRestoreReq, BackupRestoreServerMapping, BackupStatus, ImageType,
-    ListBackupsMemberStatus, ListBackupsOwnType, OperationStatus, OperationType, ResourceType,
-    RestoreDetails,
+    BackupRestore, BackupRestoreReq, BackupStatus, ImageType, ListBackupsMemberStatus,
+    ListBackupsOwnType, OperationStatus, OperationType, ResourceType, RestoreDetails,
 };
-use hwcloud_bindings::runtime::{AkSk, CallOptions, RetryPolicy};
+use hwcloud_bindings::runtime::AkSk;
 use serde_json::{Value, json};
 
 const AK: &str = "WIREAK0123456789";
@@ -85,15 +86,7 @@ fn calls() -> Value {
 
 /// The same calls through the generated client, in the same order.
 async fn rust_calls(client: &Client) -> Vec<Result<(), String>> {
-    let restore = BackupRestoreReq::new(
-        BackupRestore::new()
-            .with_mappings(vec![BackupRestoreServerMapping::new(
-                "5d822633-2bbf-4af8-a16e-5ab1c7705235",
-                "eccbcfdd-f843-4bbb-b2c0-a5ce861f9376",
-            )])
-            .with_power_on(true)
-            .with_server_id("94eba8b2-acc9-4d82-badc-127144cc5526"),
-    );
+    let restore = common::seed_vm_restore();
     let done = |r: Result<(), hwcloud_bindings::runtime::Error<_>>| r.map_err(|e| e.to_string());
     vec![
         done(client.list_backups().send().await.map(drop)),
@@ -320,17 +313,8 @@ fn every_operation_sends_what_the_official_sdk_sends() {
         "the SDK's calls all succeed"
     );
 
-    let client = Client::builder()
-        .endpoint(server.url())
-        .credentials(AkSk::new(AK, SK).with_project_id(PROJECT))
-        .build()
-        .unwrap()
-        .with_options(CallOptions::new().retry(RetryPolicy::none()));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let ours = runtime.block_on(rust_calls(&client));
+    let client = common::client_without_retries(&server.url(), AK, SK, PROJECT);
+    let ours = common::runtime().block_on(rust_calls(&client));
     assert_eq!(ours, vec![Ok(()); count], "our calls all succeed");
 
     let requests = server.requests();
@@ -382,11 +366,7 @@ fn the_project_lookup_sends_what_the_official_sdk_sends() {
         .credentials(AkSk::new("WIRELOOKUPAK", SK))
         .build()
         .unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime
+    common::runtime()
         .block_on(client.list_op_logs().limit(1).send())
         .expect("our call succeeds");
 

@@ -11,7 +11,6 @@ use crate::credentials::{AkSk, CredentialProvider};
 use crate::error::BuildError;
 use crate::limits::BodyLimits;
 use crate::options::CallOptions;
-use crate::project::ProjectLookup;
 use crate::regions::Regions;
 use crate::retry::RetryPolicy;
 use crate::sign::Algorithm;
@@ -294,17 +293,7 @@ impl<C: FromCore> ClientBuilder<C> {
                 let endpoint = self
                     .iam_endpoint
                     .unwrap_or_else(|| crate::project::iam_endpoint(&region, &base_url));
-                let iam = Inner::new(
-                    &endpoint,
-                    http.clone(),
-                    None,
-                    self.algorithm.clone(),
-                    self.timeout,
-                    self.retry.clone(),
-                    self.user_agent.clone(),
-                )?
-                .with_limits(self.limits);
-                Some(ProjectLookup::new(region, endpoint, iam))
+                Some((region, endpoint))
             }
             _ => None,
         };
@@ -318,8 +307,8 @@ impl<C: FromCore> ClientBuilder<C> {
             self.user_agent,
         )?
         .with_limits(self.limits);
-        if let Some(lookup) = lookup {
-            inner = inner.with_project_lookup(lookup);
+        if let Some((region, endpoint)) = lookup {
+            inner = inner.with_project_lookup(region, endpoint)?;
         }
         Ok(C::from_core(ClientCore {
             inner: Arc::new(inner),

@@ -17,12 +17,12 @@ use crate::options::CallOptions;
 use crate::path::encode_segment;
 use crate::project::ProjectLookup;
 use crate::request::{ClientParam, HeaderEntry, PathPiece, Request};
-use crate::response::RawResponse;
+use crate::response::{RawResponse, request_id_of};
 use crate::retry::{RetryPolicy, is_retryable_status, retry_after};
 use crate::sign::{self, Algorithm, SignInput, encode_component};
 
 /// Shared, immutable client state.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Inner {
     http: reqwest::Client,
     /// `scheme://host[:port]`.
@@ -37,7 +37,7 @@ pub(crate) struct Inner {
     retry: RetryPolicy,
     user_agent: String,
     /// Set when the project id may have to come from IAM (a region and credentials).
-    project_lookup: Option<Arc<ProjectLookup>>,
+    project_source: Option<Arc<ProjectSource>>,
     limits: BodyLimits,
 }
 
@@ -77,7 +77,7 @@ impl Inner {
             timeout,
             retry,
             user_agent,
-            project_lookup: None,
+            project_source: None,
             limits: BodyLimits::default(),
         })
     }
@@ -88,10 +88,57 @@ impl Inner {
         self
     }
 
-    /// This state looking the project id up when the credentials lack one.
-    pub(crate) fn with_project_lookup(mut self, lookup: ProjectLookup) -> Self {
-        self.project_lookup = Some(Arc::new(lookup));
-        self
+    /// This state looking the project of `region` up at IAM, `iam_endpoint`, when the
+    /// credentials lack one. IAM is asked with this state's HTTP stack and policies.
+    pub(crate) fn with_project_lookup(
+        mut self,
+        region: String,
+        iam_endpoint: String,
+    ) -> Result<Self, BuildError> {
+        let iam = Inner::new(
+            &iam_endpoint,
+            self.http.clone(),
+            None,
+            self.algorithm.clone(),
+            self.timeout,
+            self.retry.clone(),
+            self.user_agent.clone(),
+        )?
+        .with_limits(self.limits);
+        self.project_source = Some(Arc::new(ProjectSource {
+            lookup: ProjectLookup::new(region, iam_endpoint),
+            iam: ClientCore {
+                inner: Arc::new(iam),
+                options: CallOptions::default(),
+            },
+        }));
+        Ok(self)
+    }
+}
+
+/// Where a client without a project id in its credentials gets one: the lookup, and a
+/// client for IAM without credentials (each lookup signs with the call's own).
+#[derive(Debug)]
+struct ProjectSource {
+    lookup: ProjectLookup,
+    iam: ClientCore,
+}
+
+impl ProjectSource {
+    /// The project id for `credentials`, from the cache or asked once.
+    async fn project_id(&self, credentials: &AkSk) -> Result<String, BuildError> {
+        let ask = async {
+            // One attempt, as the SDK makes it (its HTTP client does not retry by default).
+            let response = self
+                .iam
+                .send_once::<()>(&self.lookup.request(), credentials)
+                .await
+                .map_err(|e| self.lookup.failed(e.to_string()))?;
+            self.lookup.answer(response)
+        };
+        self.lookup
+            .cached(credentials.access_key().expose(), ask)
+            .await
     }
 }
 
@@ -194,11 +241,11 @@ impl ClientCore {
                 Some(provider) => Some(provider.credentials().await.map_err(BuildError::from)?),
                 None => None,
             };
-            let credentials = match (credentials, &self.inner.project_lookup) {
-                (Some(c), Some(lookup))
+            let credentials = match (credentials, &self.inner.project_source) {
+                (Some(c), Some(source))
                     if c.project_id().is_none() && self.options.project_id.is_none() =>
                 {
-                    let id = lookup.project_id(&c).await?;
+                    let id = source.project_id(&c).await?;
                     Some(c.with_project_id(id))
                 }
                 (credentials, _) => credentials,
@@ -358,8 +405,7 @@ impl ClientCore {
             )),
             Err(ReadError::Transport(e)) => Ok(Err(e)),
             Err(ReadError::TooLarge(limit)) => {
-                let request_id =
-                    RawResponse::new(status, headers, bytes::Bytes::new()).request_id();
+                let request_id = request_id_of(&headers);
                 tracing::debug!(
                     status = status.as_u16(),
                     limit,

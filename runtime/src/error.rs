@@ -198,7 +198,49 @@ pub enum BuildError {
     Credentials(#[from] CredentialError),
     /// The project id had to come from IAM, and did not.
     #[error(transparent)]
-    ProjectLookup(#[from] crate::project::ProjectLookupError),
+    ProjectLookup(#[from] ProjectLookupError),
+}
+
+/// Why the project id could not be found. Never carries a secret.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProjectLookupError {
+    /// IAM knows no project of that name for these credentials.
+    #[error(
+        "IAM returned no project for region `{region}` (X-IAM-Trace-Id: {}); check that the \
+         project exists in the account, or give its id with `AkSk::with_project_id`",
+        trace_id.as_deref().unwrap_or("none")
+    )]
+    NoProject {
+        /// The region (the project's name).
+        region: String,
+        /// IAM's `X-IAM-Trace-Id`, for Huawei's support.
+        trace_id: Option<String>,
+    },
+    /// IAM returned several projects of that name.
+    #[error(
+        "IAM returned several projects for region `{region}` ({}); choose one with \
+         `AkSk::with_project_id`",
+        ids.join(", ")
+    )]
+    SeveralProjects {
+        /// The region (the project's name).
+        region: String,
+        /// The projects' ids.
+        ids: Vec<String>,
+        /// IAM's `X-IAM-Trace-Id`.
+        trace_id: Option<String>,
+    },
+    /// The request to IAM failed, or its answer could not be read.
+    #[error("asking IAM at {endpoint} for the project of region `{region}` failed: {reason}")]
+    Failed {
+        /// The region.
+        region: String,
+        /// The IAM endpoint asked.
+        endpoint: String,
+        /// What went wrong (IAM's error code and message, or the transport error).
+        reason: String,
+    },
 }
 
 /// An error status (4XX or 5XX) with what the service said about it.

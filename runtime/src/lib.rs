@@ -42,13 +42,15 @@ pub use credentials::{
     AkSk, CredentialError, CredentialProvider, CredentialsFuture, ENV_AK, ENV_PROJECT_ID,
     ENV_SECURITY_TOKEN, ENV_SK,
 };
-pub use error::{ApiError, BuildError, Error, UnexpectedReason, UnexpectedResponse};
+pub use error::{
+    ApiError, BuildError, Error, ProjectLookupError, UnexpectedReason, UnexpectedResponse,
+};
 pub use headers::{HeaderError, ResponseHeaders};
 pub use limits::{DEFAULT_MAX_BODY, DEFAULT_MAX_ERROR_BODY};
 pub use multipart::{File, Multipart, MultipartBody};
 pub use options::CallOptions;
 pub use path::encode_segment;
-pub use project::{ENV_IAM_ENDPOINT, ProjectLookupError};
+pub use project::ENV_IAM_ENDPOINT;
 pub use regions::Regions;
 pub use request::{ClientParam, Request};
 pub use response::{ApiResponse, REQUEST_ID_HEADER, RawResponse};

@@ -4,71 +4,29 @@
 //! call, and the answer is kept for the process per IAM endpoint, access key and region.
 //! Concurrent first calls wait for one request.
 
+//!
+//! This module knows what to ask and how to read the answer, and keeps the cache; the
+//! client sends the request (`ClientCore::send_once`), so nothing here depends on it.
+
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use reqwest::Method;
 use tokio::sync::OnceCell;
 
-use crate::client::{ClientCore, Inner};
-use crate::credentials::AkSk;
-use crate::error::BuildError;
-use crate::options::CallOptions;
+use crate::error::{BuildError, ProjectLookupError};
 use crate::request::Request;
+use crate::response::RawResponse;
 
 /// Environment variable naming the IAM endpoint (as the official SDK reads it).
 pub const ENV_IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
 
-/// Why the project id could not be found. Never carries a secret.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ProjectLookupError {
-    /// IAM knows no project of that name for these credentials.
-    #[error(
-        "IAM returned no project for region `{region}` (X-IAM-Trace-Id: {}); check that the \
-         project exists in the account, or give its id with `AkSk::with_project_id`",
-        trace_id.as_deref().unwrap_or("none")
-    )]
-    NoProject {
-        /// The region (the project's name).
-        region: String,
-        /// IAM's `X-IAM-Trace-Id`, for Huawei's support.
-        trace_id: Option<String>,
-    },
-    /// IAM returned several projects of that name.
-    #[error(
-        "IAM returned several projects for region `{region}` ({}); choose one with \
-         `AkSk::with_project_id`",
-        ids.join(", ")
-    )]
-    SeveralProjects {
-        /// The region (the project's name).
-        region: String,
-        /// The projects' ids.
-        ids: Vec<String>,
-        /// IAM's `X-IAM-Trace-Id`.
-        trace_id: Option<String>,
-    },
-    /// The request to IAM failed, or its answer could not be read.
-    #[error("asking IAM at {endpoint} for the project of region `{region}` failed: {reason}")]
-    Failed {
-        /// The region.
-        region: String,
-        /// The IAM endpoint asked.
-        endpoint: String,
-        /// What went wrong (IAM's error code and message, or the transport error).
-        reason: String,
-    },
-}
-
-/// What a client needs to look its project up.
+/// Which project to look up, and where.
 #[derive(Debug)]
 pub(crate) struct ProjectLookup {
     region: String,
     endpoint: String,
-    /// A client for IAM with the service client's HTTP stack and timeout, no credentials
-    /// (each lookup signs with the credentials of the call that needs it).
-    iam: ClientCore,
 }
 
 type CacheKey = (String, String, String);
@@ -78,22 +36,20 @@ static CACHE: LazyLock<Mutex<HashMap<CacheKey, Arc<OnceCell<String>>>>> =
     LazyLock::new(Default::default);
 
 impl ProjectLookup {
-    pub(crate) fn new(region: String, endpoint: String, iam: Inner) -> Self {
-        Self {
-            region,
-            endpoint,
-            iam: ClientCore {
-                inner: Arc::new(iam),
-                options: CallOptions::default(),
-            },
-        }
+    pub(crate) fn new(region: String, endpoint: String) -> Self {
+        Self { region, endpoint }
     }
 
-    /// The project id of the region for `credentials`: cached, or asked once.
-    pub(crate) async fn project_id(&self, credentials: &AkSk) -> Result<String, BuildError> {
+    /// The project id for `access_key`: cached, or `ask`ed once (concurrent callers wait
+    /// for the one answer; a failure is not kept).
+    pub(crate) async fn cached(
+        &self,
+        access_key: &str,
+        ask: impl Future<Output = Result<String, BuildError>>,
+    ) -> Result<String, BuildError> {
         let key = (
             self.endpoint.clone(),
-            credentials.access_key().expose().to_owned(),
+            access_key.to_owned(),
             self.region.clone(),
         );
         let cell = CACHE
@@ -102,33 +58,41 @@ impl ProjectLookup {
             .entry(key)
             .or_default()
             .clone();
-        let id = cell.get_or_try_init(|| self.ask(credentials)).await?;
+        let id = cell
+            .get_or_try_init(|| {
+                tracing::info!(
+                    region = %self.region,
+                    iam = %self.endpoint,
+                    "no project id in the credentials; asking IAM"
+                );
+                ask
+            })
+            .await?;
         Ok(id.clone())
     }
 
-    async fn ask(&self, credentials: &AkSk) -> Result<String, BuildError> {
-        let failed = |reason: String| ProjectLookupError::Failed {
+    /// The request: IAM's project list, filtered by the region's name.
+    pub(crate) fn request(&self) -> Request {
+        Request::new(Method::GET, "/v3/projects")
+            .operation("KeystoneListProjects")
+            .path_literal("/v3/projects")
+            .query("name", &self.region)
+    }
+
+    /// The lookup failed for `reason` (a transport error, a refusal).
+    pub(crate) fn failed(&self, reason: String) -> BuildError {
+        ProjectLookupError::Failed {
             region: self.region.clone(),
             endpoint: self.endpoint.clone(),
             reason,
-        };
-        tracing::info!(
-            region = %self.region,
-            iam = %self.endpoint,
-            "no project id in the credentials; asking IAM"
-        );
-        // One attempt, as the SDK makes it (its HTTP client does not retry by default).
-        let request = Request::new(Method::GET, "/v3/projects")
-            .operation("KeystoneListProjects")
-            .path_literal("/v3/projects")
-            .query("name", &self.region);
-        let response = self
-            .iam
-            .send_once::<()>(&request, credentials)
-            .await
-            .map_err(|e| failed(e.to_string()))?;
+        }
+        .into()
+    }
+
+    /// The project id IAM's answer gives: exactly one project, or an error saying why not.
+    pub(crate) fn answer(&self, response: RawResponse) -> Result<String, BuildError> {
         if !response.status().is_success() {
-            return Err(failed(response.api_error_without_body::<()>().to_string()).into());
+            return Err(self.failed(response.api_error_without_body::<()>().to_string()));
         }
         let trace_id = response
             .headers()
@@ -137,7 +101,7 @@ impl ProjectLookup {
             .map(str::to_owned);
         let body = response
             .json::<serde_json::Value, ()>()
-            .map_err(|e| failed(e.to_string()))?
+            .map_err(|e| self.failed(e.to_string()))?
             .into_body();
         let ids: Vec<String> = body
             .get("projects")

@@ -65,6 +65,14 @@ impl<T> ApiResponse<T> {
     }
 }
 
+/// The `X-Request-Id` header among `headers`, if present and readable as text.
+pub(crate) fn request_id_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 /// A response as received, before the operation decides what it means.
 #[derive(Debug)]
 pub struct RawResponse {
@@ -103,10 +111,7 @@ impl RawResponse {
 
     /// The `X-Request-Id` header, if present and readable as text. Never read from the body.
     pub fn request_id(&self) -> Option<String> {
-        self.headers
-            .get(REQUEST_ID_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        request_id_of(&self.headers)
     }
 
     /// A declared success without a body: any body the server sends anyway is ignored.

@@ -39,6 +39,19 @@ fn get() -> Request {
         .path_literal("/thing")
 }
 
+/// A 200 body of 64 KiB writes `pause` apart, for 10 s at most.
+fn trickle(pause: Duration) -> EndlessServer {
+    EndlessServer::start(Endless {
+        status: 200,
+        content_type: "application/json",
+        framing: Framing::Chunked,
+        pattern: b"[1,",
+        max_bytes: 64 * MIB,
+        max_time: Duration::from_secs(10),
+        pause: Some(pause),
+    })
+}
+
 /// Waits (bounded) for the server to notice the hang-up and stop writing.
 fn settled(server: &EndlessServer) -> u64 {
     let mut last = server.written();
@@ -179,15 +192,7 @@ async fn limits_are_per_client_and_per_call() {
 
 #[tokio::test]
 async fn a_body_slower_than_the_read_timeout_times_out() {
-    let server = EndlessServer::start(Endless {
-        status: 200,
-        content_type: "application/json",
-        framing: Framing::Chunked,
-        pattern: b"[1,",
-        max_bytes: 4 * MIB,
-        max_time: Duration::from_secs(10),
-        pause: Some(Duration::from_millis(400)),
-    });
+    let server = trickle(Duration::from_millis(400));
     let core = ClientCore::builder()
         .endpoint(server.url())
         .read_timeout(Duration::from_millis(100))
@@ -212,15 +217,7 @@ async fn a_body_slower_than_the_read_timeout_times_out() {
 async fn the_overall_timeout_covers_the_whole_body() {
     // Each chunk comes well within the read timeout, but the body takes longer than the
     // overall limit.
-    let server = EndlessServer::start(Endless {
-        status: 200,
-        content_type: "application/json",
-        framing: Framing::Chunked,
-        pattern: b"[1,",
-        max_bytes: 64 * MIB,
-        max_time: Duration::from_secs(10),
-        pause: Some(Duration::from_millis(50)),
-    });
+    let server = trickle(Duration::from_millis(50));
     let core = ClientCore::builder()
         .endpoint(server.url())
         .read_timeout(Duration::from_secs(2))
