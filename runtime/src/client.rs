@@ -11,6 +11,7 @@ use tracing::Instrument;
 
 use crate::call::Call;
 use crate::credentials::{AkSk, CredentialProvider};
+use crate::download::ByteStream;
 use crate::error::{BuildError, Error};
 use crate::limits::{self, BodyLimits, ReadError};
 use crate::options::CallOptions;
@@ -20,6 +21,7 @@ use crate::request::{ClientParam, HeaderEntry, PathPiece, Request};
 use crate::response::{RawResponse, request_id_of};
 use crate::retry::{RetryPolicy, is_retryable_status, retry_after};
 use crate::sign::{self, Algorithm, SignInput, encode_component};
+use crate::upload::{Body, UploadError};
 
 /// Shared, immutable client state.
 #[derive(Debug)]
@@ -167,7 +169,35 @@ impl fmt::Debug for ClientCore {
 struct Prepared {
     url: Url,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    body: Option<Body>,
+}
+
+impl Prepared {
+    /// The request for one attempt: a file body opened, a stream body taken, and a streamed
+    /// body of known length sent with its `Content-Length`.
+    async fn into_builder(
+        self,
+        http: &reqwest::Client,
+        method: reqwest::Method,
+    ) -> Result<reqwest::RequestBuilder, UploadError> {
+        let mut headers = self.headers;
+        let body = match &self.body {
+            Some(body) => {
+                if body.as_bytes().is_none()
+                    && let Some(len) = body.len()
+                {
+                    headers.insert(reqwest::header::CONTENT_LENGTH, HeaderValue::from(len));
+                }
+                Some(body.open().await?)
+            }
+            None => None,
+        };
+        let builder = http.request(method, self.url).headers(headers);
+        Ok(match body {
+            Some(body) => builder.body(body),
+            None => builder,
+        })
+    }
 }
 
 impl ClientCore {
@@ -235,6 +265,11 @@ impl ClientCore {
             .unwrap_or_else(|| self.inner.retry.clone());
         let timeout = self.options.timeout.or(self.inner.timeout);
         let may_repeat = request.is_idempotent() || policy.retry_non_idempotent;
+        // A stream body goes once: a call that sends one is never repeated.
+        let replayable = request
+            .body
+            .as_ref()
+            .is_none_or(|(_, body)| body.is_replayable());
         let mut attempt = 1;
         loop {
             let credentials = match &self.inner.credentials {
@@ -250,25 +285,21 @@ impl ClientCore {
                 }
                 (credentials, _) => credentials,
             };
-            let prepared = self.prepare(&request, credentials.as_ref())?;
             let mut builder = self
-                .inner
-                .http
-                .request(request.method.clone(), prepared.url)
-                .headers(prepared.headers);
-            if let Some(body) = prepared.body {
-                builder = builder.body(body);
-            }
+                .prepare(&request, credentials.as_ref())?
+                .into_builder(&self.inner.http, request.method.clone())
+                .await
+                .map_err(BuildError::from)?;
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
             }
             let attempt_started = Instant::now();
             let outcome = match builder.send().await {
-                Ok(response) => self.read(response).await?,
+                Ok(response) => self.read(response, &request).await?,
                 Err(e) => Err(e),
             };
             let elapsed = attempt_started.elapsed();
-            let more = attempt < policy.max_attempts;
+            let more = attempt < policy.max_attempts && replayable;
             match outcome {
                 Ok(response) => {
                     let status = response.status();
@@ -357,12 +388,11 @@ impl ClientCore {
         request: &Request,
         credentials: &AkSk,
     ) -> Result<RawResponse, Error<E>> {
-        let prepared = self.prepare(request, Some(credentials))?;
         let mut builder = self
-            .inner
-            .http
-            .request(request.method.clone(), prepared.url)
-            .headers(prepared.headers);
+            .prepare(request, Some(credentials))?
+            .into_builder(&self.inner.http, request.method.clone())
+            .await
+            .map_err(BuildError::from)?;
         if let Some(timeout) = self.options.timeout.or(self.inner.timeout) {
             builder = builder.timeout(timeout);
         }
@@ -380,17 +410,23 @@ impl ClientCore {
             }
         };
         let response = builder.send().await.map_err(transport)?;
-        self.read(response).await?.map_err(transport)
+        self.read(response, request).await?.map_err(transport)
     }
 
-    /// Reads a response's body under this handle's limits: `Ok(Err(_))` is a transport
-    /// failure while reading (which may be retried), `Err` a body over the success limit.
+    /// Reads a response's body under this handle's limits, or leaves it unread when
+    /// `request` streams this status: `Ok(Err(_))` is a transport failure while reading
+    /// (which may be retried), `Err` a body over the success limit.
     async fn read<E: fmt::Debug>(
         &self,
         mut response: reqwest::Response,
+        request: &Request,
     ) -> Result<Result<RawResponse, reqwest::Error>, Error<E>> {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
+        if request.streams(status) {
+            let body = ByteStream::from_response(response);
+            return Ok(Ok(RawResponse::streamed(status, headers, body)));
+        }
         let error = status.is_client_error() || status.is_server_error();
         let limit = if error {
             self.options
@@ -457,7 +493,7 @@ impl ClientCore {
         let mut push = |name: &str, value: String, sensitive: bool| {
             headers.push(HeaderEntry::new(name, value, sensitive));
         };
-        let body = request.body.as_ref().map(|(_, bytes)| bytes.clone());
+        let body = request.body.as_ref().map(|(_, body)| body.clone());
         let (uri, headers) = match credentials {
             None => {
                 let query: Vec<String> = query
@@ -478,6 +514,15 @@ impl ClientCore {
                 if let Some(token) = credentials.security_token() {
                     push("X-Security-Token", token.expose().to_owned(), true);
                 }
+                if let Some((content_type, body)) = &request.body
+                    && body.as_bytes().is_none()
+                    && !sign::is_unsigned_payload(content_type)
+                {
+                    return Err(UploadError::MustBeHashed {
+                        content_type: content_type.clone(),
+                    }
+                    .into());
+                }
                 let date = sign::sdk_date(SystemTime::now());
                 push("X-Sdk-Date", date.clone(), false);
                 let plain: Vec<(String, String)> = headers
@@ -495,7 +540,7 @@ impl ClientCore {
                         path: &path,
                         query,
                         headers: &plain,
-                        body: body.as_deref(),
+                        body: body.as_ref().and_then(Body::as_bytes).map(|b| &b[..]),
                     },
                 );
                 let sensitive = |name: &str| {

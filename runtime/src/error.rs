@@ -164,6 +164,10 @@ pub enum BuildError {
     /// The request body could not be serialized.
     #[error("request body could not be serialized as JSON: {0}")]
     Body(#[source] serde_json::Error),
+    /// The body's source could not be sent: its file does not open, its stream was already
+    /// sent, or its media type needs the bytes hashed.
+    #[error("request body: {0}")]
+    Upload(#[from] crate::upload::UploadError),
     /// The form body could not be encoded.
     #[error("request body could not be form-encoded: {0}")]
     Form(#[source] crate::style::FormError),

@@ -15,6 +15,7 @@ mod builder;
 mod call;
 mod client;
 mod credentials;
+mod download;
 mod error;
 mod error_body;
 mod headers;
@@ -32,6 +33,7 @@ mod secret;
 pub mod sign;
 mod style;
 pub mod tagged;
+mod upload;
 
 pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, FromCore, USER_AGENT,
@@ -42,6 +44,7 @@ pub use credentials::{
     AkSk, CredentialError, CredentialProvider, CredentialsFuture, ENV_AK, ENV_PROJECT_ID,
     ENV_SECURITY_TOKEN, ENV_SK,
 };
+pub use download::{ByteStream, StreamError};
 pub use error::{
     ApiError, BuildError, Error, ProjectLookupError, UnexpectedReason, UnexpectedResponse,
 };
@@ -57,6 +60,7 @@ pub use response::{ApiResponse, REQUEST_ID_HEADER, RawResponse};
 pub use retry::RetryPolicy;
 pub use secret::{REDACTED, Secret};
 pub use style::{FormError, Style};
+pub use upload::{Body, UploadError};
 
 /// The HTTP status type used in responses and errors.
 pub use reqwest::StatusCode;

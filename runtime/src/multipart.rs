@@ -1,4 +1,6 @@
-//! `multipart/form-data` bodies (RFC 7578), built in memory so the exact bytes can be signed.
+//! `multipart/form-data` bodies (RFC 7578). The framing is built in memory; a file part's
+//! content may be a file or a stream (a [`Body`]), sent as it is read: the signer marks
+//! multipart bodies `UNSIGNED-PAYLOAD`, as the official SDK does, so nothing is hashed.
 //!
 //! Generated code implements [`MultipartBody`] for each multipart body type: file fields
 //! become file parts, every other field goes through [`Multipart::value`] (text for scalars,
@@ -11,21 +13,24 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::style::text;
+use crate::upload::Body;
 
-/// Binary content (`type: string, format: binary`): the bytes, and optionally the file name
-/// and media type a multipart part announces. In JSON it can only be text.
+/// Binary content (`type: string, format: binary`): bytes, a file or a stream (a
+/// [`Body`]), and optionally the file name and media type a multipart part announces. In
+/// JSON it can only be text in memory.
 #[derive(Clone, PartialEq, Eq)]
 pub struct File {
-    bytes: Bytes,
+    body: Body,
     file_name: Option<String>,
     content_type: Option<String>,
 }
 
 impl File {
-    /// Content without a file name; sent as `application/octet-stream`.
-    pub fn new(bytes: impl Into<Bytes>) -> Self {
+    /// Content without a file name; sent as `application/octet-stream`. Bytes are kept in
+    /// memory; [`Body::from_file`] or [`Body::from_stream`] content is read as it is sent.
+    pub fn new(body: impl Into<Body>) -> Self {
         Self {
-            bytes: bytes.into(),
+            body: body.into(),
             file_name: None,
             content_type: None,
         }
@@ -46,8 +51,13 @@ impl File {
     }
 
     /// The content.
-    pub fn bytes(&self) -> &Bytes {
-        &self.bytes
+    pub fn body(&self) -> &Body {
+        &self.body
+    }
+
+    /// The content, when it is in memory.
+    pub fn bytes(&self) -> Option<&Bytes> {
+        self.body.as_bytes()
     }
 
     /// The file name, if any.
@@ -64,7 +74,7 @@ impl File {
 impl fmt::Debug for File {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("File")
-            .field("bytes", &self.bytes.len())
+            .field("body", &self.body)
             .field("file_name", &self.file_name)
             .field("content_type", &self.content_type)
             .finish()
@@ -72,9 +82,15 @@ impl fmt::Debug for File {
 }
 
 impl Serialize for File {
-    /// JSON has no bytes: the content goes as a string when it is UTF-8, else it is an error.
+    /// JSON has no bytes: the content goes as a string when it is UTF-8 in memory, else it
+    /// is an error.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match std::str::from_utf8(&self.bytes) {
+        let Some(bytes) = self.body.as_bytes() else {
+            return Err(serde::ser::Error::custom(
+                "file or stream content cannot be sent as JSON",
+            ));
+        };
+        match std::str::from_utf8(bytes) {
             Ok(text) => serializer.serialize_str(text),
             Err(_) => Err(serde::ser::Error::custom(
                 "binary content that is not UTF-8 cannot be sent as JSON",
@@ -106,7 +122,7 @@ struct Part {
     name: String,
     file_name: Option<String>,
     content_type: Option<String>,
-    bytes: Bytes,
+    body: Body,
 }
 
 impl Multipart {
@@ -121,7 +137,7 @@ impl Multipart {
             name: name.to_owned(),
             file_name: None,
             content_type: None,
-            bytes: Bytes::from(value.into()),
+            body: Body::from(value.into()),
         });
     }
 
@@ -135,7 +151,7 @@ impl Multipart {
                     .clone()
                     .unwrap_or_else(|| String::from("application/octet-stream")),
             ),
-            bytes: file.bytes.clone(),
+            body: file.body.clone(),
         });
     }
 
@@ -159,7 +175,7 @@ impl Multipart {
                 name: name.to_owned(),
                 file_name: None,
                 content_type: Some(String::from("application/json")),
-                bytes: Bytes::from(serde_json::to_vec(&structured)?),
+                body: Body::from(serde_json::to_vec(&structured)?),
             }),
         }
         Ok(())
@@ -181,9 +197,10 @@ impl Multipart {
         }
     }
 
-    /// The `Content-Type` header value and the body bytes, with a boundary that occurs in no
-    /// part.
-    pub(crate) fn finish(self) -> (String, Vec<u8>) {
+    /// The `Content-Type` header value and the body, with a boundary that occurs in no part
+    /// in memory (a streamed part is not read first: 128 random bits make a clash with its
+    /// content as unlikely as guessing them). The body is in memory when every part is.
+    pub(crate) fn finish(self) -> (String, Body) {
         let boundary = loop {
             let candidate = format!(
                 "apigen-{:016x}{:016x}",
@@ -194,13 +211,15 @@ impl Multipart {
             let clash = self
                 .parts
                 .iter()
-                .any(|p| p.bytes.windows(needle.len()).any(|window| window == needle));
+                .filter_map(|p| p.body.as_bytes())
+                .any(|bytes| bytes.windows(needle.len()).any(|window| window == needle));
             if !clash {
                 break candidate;
             }
         };
+        let mut pieces: Vec<Body> = Vec::with_capacity(self.parts.len() * 2 + 1);
         let mut body = Vec::new();
-        for part in &self.parts {
+        for part in self.parts {
             body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
             let mut disposition = format!("form-data; name=\"{}\"", quote(&part.name));
             if let Some(file_name) = &part.file_name {
@@ -212,11 +231,16 @@ impl Multipart {
                 body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
             }
             body.extend_from_slice(b"\r\n");
-            body.extend_from_slice(&part.bytes);
+            pieces.push(Body::from(std::mem::take(&mut body)));
+            pieces.push(part.body);
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        (format!("multipart/form-data; boundary={boundary}"), body)
+        pieces.push(Body::from(body));
+        (
+            format!("multipart/form-data; boundary={boundary}"),
+            Body::chain(pieces),
+        )
     }
 }
 
@@ -249,6 +273,7 @@ mod tests {
         form.value("tags", &json!(["a", 2, null])).unwrap();
         form.value("none", &json!(null)).unwrap();
         let (content_type, body) = form.finish();
+        let body = body.as_bytes().expect("every part is in memory").to_vec();
         let boundary = content_type
             .strip_prefix("multipart/form-data; boundary=")
             .unwrap();
@@ -270,10 +295,10 @@ mod tests {
         assert_eq!(serde_json::to_value(File::new("hi")).unwrap(), json!("hi"));
         assert!(serde_json::to_value(File::new(vec![0xff, 0xfe])).is_err());
         let back: File = serde_json::from_value(json!("x")).unwrap();
-        assert_eq!(back.bytes().as_ref(), b"x");
+        assert_eq!(back.bytes().map(|b| &b[..]), Some(&b"x"[..]));
         assert_eq!(
             format!("{:?}", File::new("secret contents")),
-            "File { bytes: 15, file_name: None, content_type: None }"
+            "File { body: Body::Bytes(15 bytes), file_name: None, content_type: None }"
         );
     }
 }

@@ -14,6 +14,7 @@ use crate::multipart::{Multipart, MultipartBody};
 use crate::path::encode_segment;
 use crate::secret::Secret;
 use crate::style::Style;
+use crate::upload::Body;
 
 /// A value the client supplies instead of the caller (marked in the document with
 /// `x-apigen-client-param`).
@@ -62,7 +63,9 @@ pub struct Request {
     pub(crate) path: Vec<PathPiece>,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<HeaderEntry>,
-    pub(crate) body: Option<(String, Vec<u8>)>,
+    pub(crate) body: Option<(String, Body)>,
+    /// Success statuses whose body is handed over unread ([`Request::stream_when`]).
+    pub(crate) stream_when: Option<fn(u16) -> bool>,
     pub(crate) error: Option<BuildError>,
     /// A credential travels in the query string, so the URL must never be shown.
     pub(crate) secret_in_url: bool,
@@ -95,7 +98,7 @@ impl fmt::Debug for Request {
             .field("path_template", &self.path_template)
             .field("headers", &headers)
             .field("query_params", &self.query.len())
-            .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .field("body", &self.body.as_ref().map(|(_, b)| b))
             .field(
                 "extra_headers",
                 &self
@@ -119,6 +122,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            stream_when: None,
             error: None,
             secret_in_url: false,
             extra_headers: Vec::new(),
@@ -342,7 +346,7 @@ impl Request {
         body: &T,
     ) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((content_type.to_owned(), bytes)),
+            Ok(bytes) => self.body = Some((content_type.to_owned(), Body::from(bytes))),
             Err(e) => self.fail(BuildError::Body(e)),
         }
         self
@@ -362,7 +366,7 @@ impl Request {
                 .map_err(|e| crate::style::FormError::Serialize(serde::ser::Error::custom(e)))
         });
         match encoded {
-            Ok(text) => self.body = Some((content_type.to_owned(), text.into_bytes())),
+            Ok(text) => self.body = Some((content_type.to_owned(), Body::from(text))),
             Err(e) => self.fail(BuildError::Form(e)),
         }
         self
@@ -384,14 +388,27 @@ impl Request {
 
     /// Sets a text body.
     pub fn text_body(mut self, content_type: &'static str, body: &str) -> Self {
-        self.body = Some((content_type.to_owned(), body.as_bytes().to_vec()));
+        self.body = Some((content_type.to_owned(), Body::from(body)));
         self
     }
 
-    /// Sets a binary body.
-    pub fn binary_body(mut self, content_type: &'static str, body: &[u8]) -> Self {
-        self.body = Some((content_type.to_owned(), body.to_vec()));
+    /// Sets a binary body: bytes, a file or a stream (see [`Body`]), sent as it is read.
+    pub fn binary_body(mut self, content_type: &'static str, body: impl Into<Body>) -> Self {
+        self.body = Some((content_type.to_owned(), body.into()));
         self
+    }
+
+    /// Hands the body of a success whose status `when` accepts over unread, for
+    /// [`RawResponse::stream`](crate::RawResponse::stream): generated code asks for it for
+    /// the statuses whose body is binary. Error bodies are always read (under their limit).
+    pub fn stream_when(mut self, when: fn(u16) -> bool) -> Self {
+        self.stream_when = Some(when);
+        self
+    }
+
+    /// Whether a response with `status` is to be streamed.
+    pub(crate) fn streams(&self, status: reqwest::StatusCode) -> bool {
+        status.is_success() && self.stream_when.is_some_and(|when| when(status.as_u16()))
     }
 
     /// Applies `set` when an optional body is given.

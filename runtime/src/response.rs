@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use crate::download::ByteStream;
 use crate::error::{ApiError, Error, UnexpectedReason, UnexpectedResponse};
 use crate::error_body;
 use crate::headers::{HeaderError, ResponseHeaders};
@@ -81,6 +82,9 @@ pub struct RawResponse {
     body: Bytes,
     /// Only a prefix of the body was read (an error body over its limit).
     cut: bool,
+    /// The body, unread, when the request asked for this status to be streamed (`body` is
+    /// then empty).
+    stream: Option<ByteStream>,
 }
 
 impl RawResponse {
@@ -90,6 +94,15 @@ impl RawResponse {
             headers,
             body,
             cut: false,
+            stream: None,
+        }
+    }
+
+    /// A response whose body is left unread, for [`RawResponse::stream`].
+    pub(crate) fn streamed(status: StatusCode, headers: HeaderMap, body: ByteStream) -> Self {
+        Self {
+            stream: Some(body),
+            ..Self::new(status, headers, Bytes::new())
         }
     }
 
@@ -132,6 +145,29 @@ impl RawResponse {
     /// A declared success with a binary body, as received.
     pub fn bytes<E: fmt::Debug>(self) -> Result<ApiResponse<Bytes>, Error<E>> {
         self.bytes_with(|body, _| Ok(body))
+    }
+
+    /// A declared success whose body is handed over unread, as a stream (binary downloads):
+    /// the request asked for it with [`Request::stream_when`](crate::Request::stream_when).
+    pub fn stream<E: fmt::Debug>(self) -> Result<ApiResponse<ByteStream>, Error<E>> {
+        self.stream_with(|body, _| Ok(body))
+    }
+
+    /// [`RawResponse::stream`], then `build` makes the value from the stream and the
+    /// declared headers.
+    pub fn stream_with<T, E: fmt::Debug>(
+        mut self,
+        build: impl FnOnce(ByteStream, &ResponseHeaders<'_>) -> Result<T, HeaderError>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        // A body that was read anyway (the status was not asked for) streams from memory.
+        let body = match self.stream.take() {
+            Some(stream) => stream,
+            None => ByteStream::from(std::mem::take(&mut self.body)),
+        };
+        match build(body, &ResponseHeaders::new(&self.headers)) {
+            Ok(value) => Ok(self.into_api_response(value)),
+            Err(e) => Err(self.unexpected_because(UnexpectedReason::InvalidHeader(e))),
+        }
     }
 
     /// [`RawResponse::empty`], then `build` makes the value from the declared headers (a

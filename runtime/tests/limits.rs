@@ -218,13 +218,11 @@ async fn the_overall_timeout_covers_the_whole_body() {
     // Each chunk comes well within the read timeout, but the body takes longer than the
     // overall limit.
     let server = trickle(Duration::from_millis(50));
-    let core = ClientCore::builder()
-        .endpoint(server.url())
-        .read_timeout(Duration::from_secs(2))
-        .timeout(Duration::from_millis(400))
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let core = timed(
+        &server.url(),
+        Duration::from_secs(2),
+        Some(Duration::from_millis(400)),
+    );
     let started = Instant::now();
     let error = core.execute::<()>(get()).await.expect_err("too long");
     assert!(
@@ -236,4 +234,93 @@ async fn the_overall_timeout_covers_the_whole_body() {
         elapsed >= Duration::from_millis(400) && elapsed < Duration::from_secs(3),
         "{elapsed:?}"
     );
+}
+
+fn streamed_get() -> Request {
+    get().stream_when(|status| status == 200)
+}
+
+/// A client that does not retry, with these timeouts (`timeout`: the overall one).
+fn timed(url: &str, read_timeout: Duration, timeout: Option<Duration>) -> ClientCore {
+    let builder = ClientCore::builder()
+        .endpoint(url)
+        .read_timeout(read_timeout)
+        .retry(RetryPolicy::none());
+    match timeout {
+        Some(timeout) => builder.timeout(timeout),
+        None => builder,
+    }
+    .build()
+    .unwrap()
+}
+
+/// The body of a streamed GET, unread.
+async fn download(core: &ClientCore) -> apigen_runtime::ByteStream {
+    core.execute::<()>(streamed_get())
+        .await
+        .unwrap()
+        .stream::<()>()
+        .unwrap()
+        .into_body()
+}
+
+#[tokio::test]
+async fn an_endless_download_left_unread_or_collected_stops_near_the_limit() {
+    let server = endless(200, "application/octet-stream", Framing::Chunked);
+    let core = core(&server.url());
+    // Handed over unread: the client holds the stream, and the server is held back by
+    // flow control, not by the client's memory.
+    let response = download(&core).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let held = settled(&server);
+    eprintln!("the server wrote {held} body bytes while the stream was unread");
+    assert!(held < 16 * MIB, "the server wrote {held} bytes");
+    drop(response);
+
+    let error = download(&core)
+        .await
+        .collect(MIB as usize)
+        .await
+        .expect_err("over the limit");
+    assert!(
+        matches!(error, apigen_runtime::StreamError::TooLarge { limit } if limit == MIB as usize),
+        "{error:?}"
+    );
+    let written = settled(&server) - held;
+    eprintln!("the server wrote {written} body bytes before the collecting client hung up");
+    assert!(written < 16 * MIB, "the server wrote {written} bytes");
+    assert_eq!(server.connections(), 2);
+}
+
+#[tokio::test]
+async fn a_streamed_body_slower_than_the_read_timeout_times_out_between_chunks() {
+    let server = trickle(Duration::from_millis(400));
+    let core = timed(&server.url(), Duration::from_millis(100), None);
+    let mut body = download(&core).await;
+    let mut chunks = 0;
+    let error = loop {
+        match body.next_chunk().await {
+            Some(Ok(_)) if chunks < 1000 => chunks += 1,
+            Some(Ok(_)) => panic!("the trickle never stalled"),
+            Some(Err(error)) => break error,
+            None => panic!("the trickle ended"),
+        }
+    };
+    assert!(error.is_timeout(), "{error:?}");
+}
+
+#[tokio::test]
+async fn the_overall_timeout_covers_a_streamed_body_too() {
+    let server = trickle(Duration::from_millis(50));
+    let core = timed(
+        &server.url(),
+        Duration::from_secs(2),
+        Some(Duration::from_millis(400)),
+    );
+    let error = download(&core)
+        .await
+        .copy_to(&mut tokio::io::sink())
+        .await
+        .expect_err("the body outlasts the overall timeout");
+    assert!(error.is_timeout(), "{error:?}");
 }

@@ -15,6 +15,8 @@ use std::time::Duration;
 
 mod endless;
 pub use endless::{Endless, EndlessServer, Framing};
+mod sink;
+pub use sink::{Received, SinkServer};
 pub mod official_sdk;
 mod verify;
 pub use verify::{Keys, verify_signature};
@@ -210,7 +212,8 @@ fn serve_connection(stream: TcpStream, recorded: &Mutex<Vec<RecordedRequest>>, h
     let _ = writer.shutdown(Shutdown::Both);
 }
 
-fn read_request(reader: &mut impl BufRead) -> Option<RecordedRequest> {
+/// Reads a request's line and headers; the body is left for [`read_body`].
+pub(crate) fn read_head(reader: &mut impl BufRead) -> Option<RecordedRequest> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
@@ -229,22 +232,77 @@ fn read_request(reader: &mut impl BufRead) -> Option<RecordedRequest> {
         let (name, value) = line.split_once(':')?;
         headers.push((name.to_owned(), value.trim().to_owned()));
     }
-    let length = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    if length > MAX_BODY {
-        return None;
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
     Some(RecordedRequest {
         method,
         target,
         headers,
-        body,
+        body: Vec::new(),
     })
+}
+
+fn read_request(reader: &mut impl BufRead) -> Option<RecordedRequest> {
+    let mut request = read_head(reader)?;
+    let mut body = Vec::new();
+    read_body(reader, &request.headers, MAX_BODY as u64, |chunk| {
+        body.extend_from_slice(chunk);
+    })?;
+    request.body = body;
+    Some(request)
+}
+
+/// Reads a request body framed by `headers` (`Content-Length`, or `Transfer-Encoding:
+/// chunked`), handing it to `sink` piece by piece; `None` when it is malformed, cut short or
+/// longer than `max` bytes. Returns the body's length.
+pub(crate) fn read_body(
+    reader: &mut impl BufRead,
+    headers: &[(String, String)],
+    max: u64,
+    mut sink: impl FnMut(&[u8]),
+) -> Option<u64> {
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut copy = |reader: &mut dyn BufRead, mut n: u64| -> Option<()> {
+        while n > 0 {
+            let take = n.min(buffer.len() as u64) as usize;
+            reader.read_exact(&mut buffer[..take]).ok()?;
+            sink(&buffer[..take]);
+            n -= take as u64;
+        }
+        Some(())
+    };
+    if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        let mut total = 0u64;
+        // Bounded: each chunk is at least one byte of the `max` allowed, plus the last.
+        for _ in 0..=max {
+            let mut line = String::new();
+            reader.read_line(&mut line).ok()?;
+            let size = u64::from_str_radix(line.trim_end().split(';').next()?, 16).ok()?;
+            if size == 0 {
+                let mut end = String::new();
+                reader.read_line(&mut end).ok()?;
+                return Some(total);
+            }
+            total += size;
+            if total > max {
+                return None;
+            }
+            copy(reader, size)?;
+            let mut crlf = [0u8; 2];
+            reader.read_exact(&mut crlf).ok()?;
+        }
+        return None;
+    }
+    let length = header("content-length").map_or(Some(0), |v| v.parse::<u64>().ok())?;
+    if length > max {
+        return None;
+    }
+    copy(reader, length)?;
+    Some(length)
 }
 
 fn write_reply(writer: &mut impl Write, reply: &Reply) -> std::io::Result<()> {

@@ -52,6 +52,13 @@ impl Algorithm {
 /// The literal payload hash of bodies that are not JSON or BSON.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
+/// Whether a body of this media type is signed as [`UNSIGNED_PAYLOAD`] (the official SDK's
+/// rule: anything but JSON and BSON), so its bytes are not needed to sign it.
+pub fn is_unsigned_payload(content_type: &str) -> bool {
+    let content_type = content_type.to_ascii_lowercase();
+    !content_type.starts_with("application/json") && !content_type.contains("bson")
+}
+
 /// A request as the signer sees it.
 #[derive(Debug, Clone)]
 pub struct SignInput<'a> {
@@ -119,12 +126,10 @@ pub fn sign(
     let has = |headers: &[(String, String)], name: &str| {
         headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     };
-    let content_type = headers
+    let unsigned_payload = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-        .map(|(_, v)| v.to_ascii_lowercase());
-    let unsigned_payload =
-        content_type.is_some_and(|ct| !ct.starts_with("application/json") && !ct.contains("bson"));
+        .is_some_and(|(_, v)| is_unsigned_payload(v));
     if unsigned_payload && !has(&headers, algorithm.content_hash_header()) {
         headers.push((
             algorithm.content_hash_header().to_owned(),
