@@ -219,7 +219,7 @@ fn collect(doc: &Value, api: &Api) -> Vec<Example> {
 /// Whether JSON can be a value of `ty` (binary bodies and files cannot).
 fn is_json_value(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::File | TypeRef::Bytes => false,
+        TypeRef::File | TypeRef::Body | TypeRef::ByteStream => false,
         TypeRef::Array(inner) | TypeRef::Map(inner) => is_json_value(inner),
         _ => true,
     }

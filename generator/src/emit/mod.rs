@@ -157,7 +157,8 @@ fn type_tokens(ty: &TypeRef, scope: Scope, rt: &syn::Path) -> TokenStream {
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Json => quote!(#rt::serde_json::Value),
-        TypeRef::Bytes => quote!(#rt::bytes::Bytes),
+        TypeRef::Body => quote!(#rt::Body),
+        TypeRef::ByteStream => quote!(#rt::ByteStream),
         TypeRef::File => quote!(#rt::File),
     }
 }

@@ -27,18 +27,22 @@ pub(super) fn items(emit: &Emit) -> TokenStream {
 }
 
 /// The arguments of the operation's method: `name: type` per required parameter the
-/// caller gives (borrowed for `'a`), then a required body.
+/// caller gives (borrowed for `'a`), then a required body (a binary one owned: it may be a
+/// file or a stream the request takes).
 pub(super) fn required(emit: &Emit, op: &Operation) -> Vec<(Ident, TokenStream)> {
     let mut out: Vec<(Ident, TokenStream)> = required_params(op)
         .map(|p| (format_ident!("{}", p.ident), borrowed_ty(emit, p)))
         .collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         let ty = match body.encoding {
-            Encoding::Text => quote!(str),
-            Encoding::Binary => quote!([u8]),
-            Encoding::Json | Encoding::Form | Encoding::Multipart => emit.ty(&body.ty, Scope::Root),
+            Encoding::Text => quote!(&'a str),
+            Encoding::Binary => emit.ty(&body.ty, Scope::Root),
+            Encoding::Json | Encoding::Form | Encoding::Multipart => {
+                let ty = emit.ty(&body.ty, Scope::Root);
+                quote!(&'a #ty)
+            }
         };
-        out.push((format_ident!("body"), quote!(&'a #ty)));
+        out.push((format_ident!("body"), ty));
     }
     out
 }
@@ -104,8 +108,9 @@ fn borrowed_ty(emit: &Emit, p: &Param) -> TokenStream {
 fn owned_body_ty(emit: &Emit, body: &RequestBody) -> TokenStream {
     match body.encoding {
         Encoding::Text => quote!(String),
-        Encoding::Binary => quote!(Vec<u8>),
-        Encoding::Json | Encoding::Form | Encoding::Multipart => emit.ty(&body.ty, Scope::Root),
+        Encoding::Binary | Encoding::Json | Encoding::Form | Encoding::Multipart => {
+            emit.ty(&body.ty, Scope::Root)
+        }
     }
 }
 
@@ -222,7 +227,10 @@ fn body_setter(emit: &Emit, body: &RequestBody) -> TokenStream {
     let doc = doc.tokens();
     let (arg, value) = match body.encoding {
         Encoding::Text => (quote!(impl Into<String>), quote!(value.into())),
-        Encoding::Binary => (quote!(impl Into<Vec<u8>>), quote!(value.into())),
+        Encoding::Binary => {
+            let ty = emit.ty(&body.ty, Scope::Root);
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        }
         Encoding::Json | Encoding::Form | Encoding::Multipart => {
             (emit.ty(&body.ty, Scope::Root), quote!(value))
         }
@@ -251,6 +259,7 @@ fn send(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
     steps.extend(op.params.iter().filter_map(|p| param_step(emit, p)));
     steps.extend(credential_steps(emit, op));
     steps.extend(op.body.as_ref().map(|body| body_step(emit, body)));
+    steps.extend(super::responses::stream_step(op));
     let success = super::responses::success_type(emit, op, outcome);
     let error = format_ident!("{}", op.error_alias);
     let arms = op
@@ -395,8 +404,10 @@ fn body_step(emit: &Emit, body: &RequestBody) -> TokenStream {
         return quote!(.#setter(#media, self.body #extra));
     }
     let taken = match body.encoding {
-        Encoding::Text | Encoding::Binary => quote!(self.body.as_deref()),
-        Encoding::Json | Encoding::Form | Encoding::Multipart => quote!(self.body.as_ref()),
+        Encoding::Text => quote!(self.body.as_deref()),
+        Encoding::Binary | Encoding::Json | Encoding::Form | Encoding::Multipart => {
+            quote!(self.body.as_ref())
+        }
     };
     quote!(.body_opt(#taken, |request, body| request.#setter(#media, body #extra)))
 }

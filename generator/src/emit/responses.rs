@@ -63,9 +63,46 @@ pub(super) fn error_body_type(
     }
 }
 
-/// `status => outcome,` for one declared response.
-pub(super) fn arm(op: &Operation, outcome: &Outcome, r: &Response) -> TokenStream {
-    let pattern = match r.status {
+/// `.stream_when(…)` for an operation with success bodies handed over unread: the
+/// statuses whose body the runtime must not read.
+pub(super) fn stream_step(op: &Operation) -> Option<TokenStream> {
+    let streamed: Vec<&Response> = op.responses.iter().filter(|r| streams(r)).collect();
+    if streamed.is_empty() {
+        return None;
+    }
+    // Plain comparisons: `matches!` would be formatted as an opaque macro call. `None`: a
+    // `default` success streams whatever the status.
+    let tests: Option<Vec<TokenStream>> = streamed
+        .iter()
+        .map(|r| match r.status {
+            StatusMatch::Code(c) => {
+                let c = Lit::u16_unsuffixed(c);
+                Some(quote!(status == #c))
+            }
+            StatusMatch::Range(n) => {
+                let (lo, hi) = (
+                    Lit::u16_unsuffixed(n * 100),
+                    Lit::u16_unsuffixed(n * 100 + 99),
+                );
+                Some(quote!((#lo..=#hi).contains(&status)))
+            }
+            StatusMatch::Default => None,
+        })
+        .collect();
+    Some(match tests {
+        Some(tests) => quote!(.stream_when(|status| #(#tests)||*)),
+        None => quote!(.stream_when(|_| true)),
+    })
+}
+
+/// Whether a response's body is a stream (a success the client does not decode).
+fn streams(r: &Response) -> bool {
+    r.success && r.body.as_ref().is_some_and(|b| b.ty == TypeRef::ByteStream)
+}
+
+/// The `match` pattern of a status.
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
         StatusMatch::Code(c) => {
             let c = Lit::u16_unsuffixed(c);
             quote!(#c)
@@ -78,7 +115,12 @@ pub(super) fn arm(op: &Operation, outcome: &Outcome, r: &Response) -> TokenStrea
             quote!(#lo..=#hi)
         }
         StatusMatch::Default => quote!(_),
-    };
+    }
+}
+
+/// `status => outcome,` for one declared response.
+pub(super) fn arm(op: &Operation, outcome: &Outcome, r: &Response) -> TokenStream {
+    let pattern = status_pattern(r.status);
     let result = if r.success {
         success_result(op, outcome, r)
     } else {
@@ -100,7 +142,7 @@ fn success_result(op: &Operation, outcome: &Outcome, r: &Response) -> TokenStrea
         None => "empty",
         Some(Encoding::Json) => "json",
         Some(Encoding::Text) => "text",
-        Some(Encoding::Binary | Encoding::Form | Encoding::Multipart) => "bytes",
+        Some(Encoding::Binary | Encoding::Form | Encoding::Multipart) => "stream",
     };
     let decode = format_ident!("{kind}");
     match &outcome.success {
@@ -177,9 +219,15 @@ fn success_enum(emit: &Emit, op: &Operation) -> TokenStream {
         });
         quote!(#doc #variant { #body #(#headers)* },)
     });
+    // A stream is read once: it can be neither cloned nor compared.
+    let derive = if op.responses.iter().any(streams) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Clone, Debug, PartialEq)])
+    };
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq)]
+        #derive
         #[allow(clippy::large_enum_variant, reason = "one response, matched where it is received")]
         pub enum #ident {
             #(#variants)*

@@ -270,8 +270,12 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Json,
-    /// Raw bytes (binary bodies).
-    Bytes,
+    /// A request body sent as given (binary media types): the runtime's `Body` (bytes, a
+    /// file or a stream).
+    Body,
+    /// A success body handed over unread (binary and other undecoded media types): the
+    /// runtime's `ByteStream`.
+    ByteStream,
 }
 
 /// How docs and the model's outline name a type: `Pet`, `Vec<Pet>`, `serde_json::Value`,
@@ -281,6 +285,8 @@ impl std::fmt::Display for TypeRef {
         match self {
             Self::Named(n) => f.write_str(n),
             Self::Json => f.write_str("serde_json::Value"),
+            Self::Body => f.write_str("runtime::Body"),
+            Self::ByteStream => f.write_str("runtime::ByteStream"),
             Self::Array(inner) => write!(f, "Vec<{inner}>"),
             Self::Map(inner) => write!(f, "BTreeMap<String, {inner}>"),
             other => f.write_str(&format!("{other:?}").to_ascii_lowercase()),

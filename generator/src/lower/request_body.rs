@@ -32,7 +32,7 @@ impl<'d> Lower<'_, 'd> {
         let at = pointer.push("content").push(media_type).push("schema");
         let ty = match (encoding, &content.schema) {
             (Encoding::Text, _) => TypeRef::String,
-            (Encoding::Binary, _) => TypeRef::Bytes,
+            (Encoding::Binary, _) => TypeRef::Body,
             (Encoding::Json | Encoding::Form | Encoding::Multipart, Some(schema)) => {
                 self.type_of(&at, schema, &format!("{prefix}Body"))?
             }

@@ -106,10 +106,10 @@ impl<'d> Lower<'_, 'd> {
         }
         if !list.iter().any(|r| r.success) {
             // Nothing to type (`responses: {}`, or only errors for a retired endpoint): any 2XX
-            // is the success, its body handed over as bytes with status and headers.
+            // is the success, its body handed over as a stream with status and headers.
             cx.warn(
             pointer,
-            "the operation declares no success (2XX) response, nor a 1XX or 3XX one; any 2XX is accepted, its body returned as bytes",
+            "the operation declares no success (2XX) response, nor a 1XX or 3XX one; any 2XX is accepted, its body returned as a byte stream",
         );
             let at = list
                 .iter()
@@ -122,7 +122,7 @@ impl<'d> Lower<'_, 'd> {
                     status,
                     success: true,
                     body: Some(ResponseBody {
-                        ty: TypeRef::Bytes,
+                        ty: TypeRef::ByteStream,
                         encoding: Encoding::Binary,
                     }),
                     headers: Vec::new(),
@@ -162,7 +162,7 @@ impl<'d> Lower<'_, 'd> {
         };
         let ty = match encoding {
             Encoding::Text => TypeRef::String,
-            Encoding::Binary | Encoding::Form | Encoding::Multipart => TypeRef::Bytes,
+            Encoding::Binary | Encoding::Form | Encoding::Multipart => TypeRef::ByteStream,
             Encoding::Json => match &content.schema {
                 Some(schema) => {
                     let hint = naming::response_body_hint(prefix, is_success, status);

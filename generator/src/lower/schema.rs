@@ -502,7 +502,8 @@ impl Lower<'_, '_> {
                 | TypeRef::Array(_)
                 | TypeRef::Map(_)
                 | TypeRef::Json
-                | TypeRef::Bytes,
+                | TypeRef::Body
+                | TypeRef::ByteStream,
                 v,
             ) => Some(Literal::Json(v.to_string())),
             _ => None,
@@ -609,7 +610,7 @@ fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Float(FloatKind::F32) => "a 32-bit float",
         TypeRef::Float(FloatKind::F64) => "a 64-bit float",
         TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => "a JSON value",
-        TypeRef::Bytes | TypeRef::File => "bytes",
+        TypeRef::Body | TypeRef::ByteStream | TypeRef::File => "bytes",
     }
 }
 

@@ -240,7 +240,8 @@ pub fn union_variant(title: Option<&str>, ty: &TypeRef) -> String {
         TypeRef::Array(_) => String::from("Array"),
         TypeRef::Map(_) => String::from("Map"),
         TypeRef::Json => String::from("Value"),
-        TypeRef::Bytes => String::from("Bytes"),
+        TypeRef::Body => String::from("Body"),
+        TypeRef::ByteStream => String::from("ByteStream"),
         TypeRef::File => String::from("File"),
     }
 }

@@ -8,4 +8,5 @@ mod pagination;
 mod parameters;
 mod regions;
 mod responses;
+mod streaming;
 mod swagger2;

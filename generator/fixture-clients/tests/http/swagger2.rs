@@ -196,7 +196,8 @@ async fn file_responses_are_bytes() {
     );
     let client = responses::Client::new(&server.url()).unwrap();
     let file = client.download_report("r1").await.expect("200");
-    assert_eq!(file.body().as_ref(), b"%PDF-1.7\x00\xff");
+    let body = file.into_body().collect(64).await.unwrap();
+    assert_eq!(&body[..], b"%PDF-1.7\x00\xff");
     assert_eq!(server.single_request().target, "/reports/r1/file");
 }
 
