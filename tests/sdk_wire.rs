@@ -387,3 +387,116 @@ fn the_project_lookup_sends_what_the_official_sdk_sends() {
     assert_eq!(requests[0].target, "/v3/projects?name=cn-north-4");
     assert_eq!(requests[1].header("X-Project-Id"), Some(PROJECT));
 }
+
+/// The SDK's way of sending a binary body (a file object, `application/octet-stream`) and the
+/// runtime's file body, once per algorithm: both mark the payload `UNSIGNED-PAYLOAD` in the
+/// header their algorithm names, sign the same header set, and send the same bytes with
+/// the same framing.
+#[test]
+fn a_file_upload_is_signed_and_framed_as_the_official_sdk_does() {
+    use hwcloud_bindings::runtime::reqwest::Method;
+    use hwcloud_bindings::runtime::sign::Algorithm;
+    use hwcloud_bindings::runtime::{Body, ClientCore, ClientParam, Request, RetryPolicy};
+
+    let dir = std::env::temp_dir().join(format!("apigen-sdk-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("object.bin");
+    let content: Vec<u8> = (0..1_048_576u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&path, &content).unwrap();
+
+    let server = TestServer::replying(Reply::status(201));
+    let algorithms = [
+        ("HMAC_SHA256", Algorithm::HmacSha256, "X-Sdk-Content-Sha256"),
+        ("HMAC_SM3", Algorithm::HmacSm3, "X-Sdk-Content-Sm3"),
+    ];
+    let job = json!({
+        "endpoint": server.url(), "ak": AK, "sk": SK, "project_id": PROJECT,
+        "path": path.display().to_string(),
+        "uploads": algorithms.iter().map(|(name, ..)| json!({"name": "big object", "algorithm": name})).collect::<Vec<_>>(),
+    });
+    let output = run_script(&script("upload.py"), &[], job.to_string().as_bytes());
+    let sdk_results: Vec<Option<String>> =
+        serde_json::from_slice(&output.stdout).expect("the script's JSON");
+    assert_eq!(
+        sdk_results,
+        vec![None; algorithms.len()],
+        "the SDK's uploads succeed"
+    );
+
+    for (_, algorithm, _) in &algorithms {
+        let core = ClientCore::builder()
+            .endpoint(server.url())
+            .credentials(AkSk::new(AK, SK).with_project_id(PROJECT))
+            .signing_algorithm(algorithm.clone())
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let request = Request::new(Method::PUT, "/v3/{project_id}/objects/{name}")
+            .path_literal("/v3/")
+            .path_client_param("project_id", ClientParam::ProjectId)
+            .path_literal("/objects/")
+            .path_param("name", "big object")
+            .binary_body("application/octet-stream", Body::from_file(&path).unwrap());
+        let status = common::runtime()
+            .block_on(core.execute::<()>(request))
+            .expect("our upload succeeds")
+            .status();
+        assert_eq!(status.as_u16(), 201);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2 * algorithms.len());
+    let (sdk_requests, our_requests) = requests.split_at(algorithms.len());
+    let keys = Keys { ak: AK, sk: SK };
+    let mut problems = Vec::new();
+    for (i, ((sdk, ours), (_, _, marker))) in sdk_requests
+        .iter()
+        .zip(our_requests)
+        .zip(&algorithms)
+        .enumerate()
+    {
+        for (who, request) in [("SDK", sdk), ("ours", ours)] {
+            let facts = (
+                request.method.as_str(),
+                request.target.as_str(),
+                request.header("Content-Type"),
+                request.header(marker),
+                request.header("Content-Length"),
+                request.header("Transfer-Encoding"),
+                request.body == content,
+            );
+            let expected = (
+                "PUT",
+                "/v3/0605767b5780d5762fc5c0118072a564/objects/big%20object",
+                Some("application/octet-stream"),
+                Some("UNSIGNED-PAYLOAD"),
+                Some("1048576"),
+                None,
+                true,
+            );
+            if facts != expected {
+                problems.push(format!("upload {i}, {who}: {facts:?}"));
+            }
+            if let Err(e) = verify_signature(request, &keys) {
+                problems.push(format!(
+                    "upload {i}: {who}'s signature does not verify: {e}"
+                ));
+            }
+        }
+        // The same headers signed, but for the agent (the SDK signs its own User-Agent).
+        let without_agent = |r: &RecordedRequest| {
+            let mut names = signed_headers(r);
+            names.retain(|n| n != "user-agent");
+            names
+        };
+        if without_agent(sdk) != without_agent(ours) {
+            problems.push(format!(
+                "upload {i}: signed headers: SDK {:?} vs ours {:?}",
+                signed_headers(sdk),
+                signed_headers(ours)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
