@@ -29,6 +29,12 @@ fn generated_dir_is_up_to_date() {
                 format!("{} (its document is gone)", path.display())
             }
             FileChange::Written(path) => format!("{} was written in check mode", path.display()),
+            FileChange::ApiChanged { module, report } => {
+                format!(
+                    "{module}: its API summary is out of date ({})",
+                    report.semver
+                )
+            }
         })
         .collect();
     assert!(
@@ -43,6 +49,10 @@ fn build_output_equals_generated_dir() {
     let out_dir = Path::new(env!("OUT_DIR"));
     for entry in std::fs::read_dir(root().join("generated")).unwrap() {
         let path = entry.unwrap().path();
+        // The API summaries are the default mode's record, not build output.
+        if path.extension().is_some_and(|e| e == "api") {
+            continue;
+        }
         let built = std::fs::read_to_string(out_dir.join(path.file_name().unwrap()))
             .unwrap_or_else(|e| panic!("build.rs did not produce {}: {e}", path.display()));
         let checked_in = std::fs::read_to_string(&path).unwrap();

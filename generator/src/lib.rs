@@ -40,6 +40,7 @@ pub mod project;
 pub mod settings;
 pub mod source_map;
 pub mod standalone;
+pub mod surface;
 pub mod write;
 pub mod yaml_value;
 
@@ -57,11 +58,23 @@ pub struct Generated {
     pub warnings: Diagnostics,
 }
 
-/// Generates the client for one document. `file` names it in diagnostics and in the header.
+/// A document read into the model the code would be emitted from, without emitting it.
+#[derive(Debug)]
+pub struct Analysed {
+    /// The model.
+    pub api: ir::Api,
+    /// Warnings about the document.
+    pub warnings: Diagnostics,
+    /// Pointer → line in the document's text.
+    pub source_map: source_map::SourceMap,
+}
+
+/// Reads one document into its model (for tools that compare or inspect APIs, such as the
+/// API diff); [`generate`] is this, then emission.
 ///
 /// # Errors
-/// Every problem in the document, located; no code is produced when there is an error.
-pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
+/// Every problem in the document, located.
+pub fn analyse(file: &str, text: &str, settings: &Settings) -> Result<Analysed, Diagnostics> {
     let loaded = load::load(file, text)?;
     let cx = diag::Ctxt::new(file, &loaded.source_map);
     loaded.warnings.iter().for_each(|w| cx.report(w.clone()));
@@ -71,6 +84,19 @@ pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated
     if settings.deny_warnings && !warnings.is_empty() {
         return Err(warnings.denied());
     }
+    Ok(Analysed {
+        api,
+        warnings,
+        source_map: loaded.source_map,
+    })
+}
+
+/// Generates the client for one document. `file` names it in diagnostics and in the header.
+///
+/// # Errors
+/// Every problem in the document, located; no code is produced when there is an error.
+pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
+    let Analysed { api, warnings, .. } = analyse(file, text, settings)?;
     let tokens = emit::api(&api, &settings.runtime_crate);
     let code = format::file(tokens, &header(file, &api, settings)).map_err(|e| {
         Diagnostics::new(

@@ -75,6 +75,19 @@ impl Module {
     pub fn file_name(&self) -> String {
         format!("{}.rs", self.spec.module)
     }
+
+    /// The API summary's file name, `<module>.api`, next to the code.
+    pub fn summary_name(&self) -> String {
+        format!("{}.api", self.spec.module)
+    }
+
+    /// The module's API summary ([`crate::surface::summary`]).
+    pub fn summary(&self) -> String {
+        crate::surface::Surface::of(&self.generated.api).to_summary(&format!(
+            "the public API generated from {}; the default mode compares with it and rewrites it",
+            self.spec.display
+        ))
+    }
 }
 
 /// The documents in `dir`, sorted by file name; `prefix` is how they are named in output
@@ -160,8 +173,19 @@ pub enum FileChange {
         /// How it differs ([`crate::write::diff_summary`]).
         difference: String,
     },
-    /// A `.rs` file no document generates any more: removed in [`Mode::Update`], reported in
-    /// [`Mode::Check`].
+    /// The module's API differs from its checked-in summary (the previous regeneration's):
+    /// what changed for callers and the bump it needs. Reported before the summary is
+    /// rewritten ([`Mode::Update`]); in [`Mode::Check`] the summary is also [`Stale`].
+    ///
+    /// [`Stale`]: FileChange::Stale
+    ApiChanged {
+        /// The module.
+        module: String,
+        /// The changes against the summary.
+        report: crate::surface::diff::Report,
+    },
+    /// A `.rs` or `.api` file no document generates any more: removed in [`Mode::Update`],
+    /// reported in [`Mode::Check`].
     Orphaned {
         /// The file.
         path: PathBuf,
@@ -170,9 +194,10 @@ pub enum FileChange {
     },
 }
 
-/// Makes `out_dir` hold exactly one `<module>.rs` per module (or, in [`Mode::Check`], lists
-/// how it does not): stale files are rewritten, files whose document is gone removed, and
-/// up-to-date files left untouched. The command line's default mode and the freshness test
+/// Makes `out_dir` hold exactly one `<module>.rs` and one `<module>.api` (its API summary)
+/// per module (or, in [`Mode::Check`], lists how it does not): stale files are rewritten,
+/// files whose document is gone removed, and up-to-date files left untouched. A summary that
+/// reads back as a different API first yields [`FileChange::ApiChanged`]. The command line's default mode and the freshness test
 /// of a checked-in directory both use it, so they agree on what "up to date" means.
 pub fn sync_dir(
     out_dir: &Path,
@@ -186,16 +211,27 @@ pub fn sync_dir(
     let mut changes = Vec::new();
     let mut expected = Vec::new();
     for module in modules {
-        let path = out_dir.join(module.file_name());
-        expected.push(module.file_name());
-        let code = &module.generated.code;
-        match ensure_file_contents(&path, code, mode).map_err(io(&path))? {
-            Outcome::Unchanged => {}
-            Outcome::Updated => changes.push(FileChange::Written(path)),
-            Outcome::Stale => {
-                let current = std::fs::read_to_string(&path).unwrap_or_default();
-                let difference = crate::write::diff_summary(&current, code);
-                changes.push(FileChange::Stale { path, difference });
+        let summary = module.summary();
+        if let Some(report) = api_change(&out_dir.join(module.summary_name()), module) {
+            changes.push(FileChange::ApiChanged {
+                module: module.spec.module.clone(),
+                report,
+            });
+        }
+        for (name, contents) in [
+            (module.file_name(), module.generated.code.as_str()),
+            (module.summary_name(), summary.as_str()),
+        ] {
+            let path = out_dir.join(&name);
+            expected.push(name);
+            match ensure_file_contents(&path, contents, mode).map_err(io(&path))? {
+                Outcome::Unchanged => {}
+                Outcome::Updated => changes.push(FileChange::Written(path)),
+                Outcome::Stale => {
+                    let current = std::fs::read_to_string(&path).unwrap_or_default();
+                    let difference = crate::write::diff_summary(&current, contents);
+                    changes.push(FileChange::Stale { path, difference });
+                }
             }
         }
     }
@@ -212,7 +248,7 @@ pub fn sync_dir(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if name.ends_with(".rs") && !expected.contains(&name) {
+        if (name.ends_with(".rs") || name.ends_with(".api")) && !expected.contains(&name) {
             orphaned.push(path);
         }
     }
@@ -225,6 +261,32 @@ pub fn sync_dir(
         changes.push(FileChange::Orphaned { path, removed });
     }
     Ok(changes)
+}
+
+/// The module's API against the summary at `path`, when there is one that reads and the
+/// API differs. A summary that does not read (edited by hand, an older format) is simply
+/// rewritten.
+fn api_change(path: &Path, module: &Module) -> Option<crate::surface::diff::Report> {
+    use crate::surface::{Surface, diff};
+    let previous = Surface::from_summary(&std::fs::read_to_string(path).ok()?).ok()?;
+    let now = Surface::of(&module.generated.api);
+    if previous == now {
+        return None;
+    }
+    let file = path.display().to_string();
+    let report = diff::compare(
+        &previous,
+        &now,
+        diff::Side {
+            file: &file,
+            source: None,
+        },
+        diff::Side {
+            file: &module.spec.display,
+            source: None,
+        },
+    );
+    (report.semver != diff::Semver::None).then_some(report)
 }
 
 /// What `build.rs` does: generates every document in `spec_dir` and writes one

@@ -2,7 +2,9 @@
 //! code.
 //!
 //! Exit codes: 0 success, 1 the document has errors or `--check` found stale output,
-//! 2 usage or I/O problems.
+//! 2 usage or I/O problems; `diff --fail-on-breaking`: 3 when a change breaks callers.
+
+mod diff;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,9 +30,12 @@ const REGENERATE: &str = "cargo run -p apigen-cli";
     verbatim_doc_comment,
     name = "apigen",
     version,
-    after_help = "Exit status: 0 success, 1 document errors or stale output (--check), 2 usage or I/O errors."
+    after_help = "Exit status: 0 success, 1 document errors or stale output (--check), 2 usage or I/O errors.",
+    args_conflicts_with_subcommands = true
 )]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// One document to generate.
     spec: Option<PathBuf>,
     /// Write to FILE (only when its contents change).
@@ -72,6 +77,11 @@ struct Args {
     runtime_version: Option<String>,
 }
 
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    Diff(diff::DiffArgs),
+}
+
 impl Args {
     /// Where a standalone crate takes the runtime from.
     fn runtime(&self) -> RuntimeSource {
@@ -89,12 +99,24 @@ impl Args {
 
 enum Failure {
     Io(String),
+    Usage(String),
     Spec(String),
     Stale(String),
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(Command::Diff(diff)) = &args.command {
+        return match diff::run(diff, &settings(&args)) {
+            Ok(semver)
+                if diff.fail_on_breaking() && semver == apigen::surface::diff::Semver::Major =>
+            {
+                ExitCode::from(3)
+            }
+            Ok(_) => ExitCode::SUCCESS,
+            Err(failure) => exit_with(failure),
+        };
+    }
     if args.spec.is_some() && args.check && args.output.is_none() {
         Args::command()
             .error(
@@ -110,11 +132,17 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Spec(message) | Failure::Stale(message)) => {
+        Err(failure) => exit_with(failure),
+    }
+}
+
+fn exit_with(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Spec(message) | Failure::Stale(message) => {
             eprintln!("{message}");
             ExitCode::from(1)
         }
-        Err(Failure::Io(message)) => {
+        Failure::Io(message) | Failure::Usage(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
@@ -225,6 +253,18 @@ fn all(args: &Args) -> Result<(), Failure> {
     for change in project::sync_dir(&out_dir, &modules, mode).map_err(io)? {
         match change {
             FileChange::Written(path) => eprintln!("wrote {}", path.display()),
+            FileChange::ApiChanged { module, report } => {
+                let breaking: Vec<_> = report.changes.iter().filter(|c| c.breaking()).collect();
+                eprintln!(
+                    "{module}: the API changed: a {} change ({} breaking, {} in all)",
+                    report.semver,
+                    breaking.len(),
+                    report.changes.len()
+                );
+                for change in breaking {
+                    eprintln!("  breaking: `{}`: {}", change.rust_item, change.message);
+                }
+            }
             FileChange::Orphaned {
                 path,
                 removed: true,

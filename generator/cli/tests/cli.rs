@@ -291,3 +291,93 @@ fn usage_and_io_problems_exit_2() {
     assert!(text(&no_spec_dir.stderr).contains("spec is not a directory"));
     assert_eq!(apigen(&dir.0, &["--help"]).status.code(), Some(0));
 }
+
+/// GOOD with a required query parameter added: a breaking change.
+fn good_with_required_param() -> String {
+    GOOD.replace(
+        "      operationId: Ping\n",
+        "      operationId: Ping\n      parameters: [{name: q, in: query, required: true, schema: {type: string}}]\n",
+    )
+}
+
+#[test]
+fn diff_reports_the_verdict_and_fails_on_breaking_only_when_asked() {
+    let dir = TempDir::new("diff");
+    dir.write("old.yaml", GOOD);
+    dir.write("new.yaml", &good_with_required_param());
+    let out = apigen(&dir.0, &["diff", "old.yaml", "new.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.starts_with("old.yaml → new.yaml: major (1 breaking"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`Client::ping(q)`: new required parameter"),
+        "{report}"
+    );
+
+    let out = apigen(
+        &dir.0,
+        &["diff", "--fail-on-breaking", "old.yaml", "new.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let out = apigen(
+        &dir.0,
+        &["diff", "--fail-on-breaking", "new.yaml", "new.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("new.yaml → new.yaml: none"));
+
+    let out = apigen(&dir.0, &["diff", "--json", "new.yaml", "old.yaml"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["semver"], "major");
+    assert_eq!(json["changes"][0]["kind"], "parameter-removed");
+
+    dir.write("bad.yaml", BAD);
+    assert_eq!(
+        apigen(&dir.0, &["diff", "old.yaml", "bad.yaml"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        apigen(&dir.0, &["diff", "old.yaml", "missing.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn diff_matches_two_directories_by_file_name() {
+    let dir = TempDir::new("diff-dirs");
+    dir.write("v1/ping.yaml", GOOD);
+    dir.write("v1/gone.yaml", GOOD);
+    dir.write("v2/ping.yaml", GOOD);
+    dir.write("v2/fresh.yaml", GOOD);
+    let out = apigen(&dir.0, &["diff", "--json", "v1", "v2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["semver"], "major");
+    let verdicts: Vec<(String, String)> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let name = d["new"].as_str().or(d["old"].as_str()).unwrap();
+            (
+                name.replace('\\', "/"),
+                d["semver"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("v2/fresh.yaml".to_owned(), "minor".to_owned()),
+            ("v1/gone.yaml".to_owned(), "major".to_owned()),
+            ("v2/ping.yaml".to_owned(), "none".to_owned()),
+        ]
+    );
+}
