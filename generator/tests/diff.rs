@@ -153,3 +153,29 @@ fn a_summary_reads_back_and_compares_like_the_document() {
     assert_eq!(kinds, ["field-added"]);
     assert_eq!(from_summary.changes[0].old, None);
 }
+
+/// Two published revisions of one public document: progenitor's `buildomat.json` at
+/// d4decd47 (checked in, see `diff/revisions/README.md`) and at 73922cf6 (the corpus's).
+#[test]
+fn a_real_revision_pair() {
+    let old_file = "tests/diff/revisions/buildomat-d4decd47.json";
+    let new_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/public/progenitor-buildomat.json");
+    let old = std::fs::read_to_string(old_file).unwrap();
+    let new = std::fs::read_to_string(&new_path)
+        .expect("../shared (the reference material) must sit next to the workspace");
+    let report = compare_documents(
+        Document {
+            file: "buildomat.json@d4decd47",
+            text: &old,
+        },
+        Document {
+            file: "buildomat.json@73922cf6",
+            text: &new,
+        },
+        &Settings::default(),
+    )
+    .unwrap();
+    assert_eq!(report.semver, Semver::Major);
+    insta::assert_snapshot!(report.render("buildomat.json@d4decd47", "buildomat.json@73922cf6"));
+}
