@@ -381,6 +381,7 @@ pub mod types {
     /// How the backup can be restored: `backup` (from the backups of the server's disks),
     /// `snapshot` (a whole-server image can be made from it) or `na` (not restorable).
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum BackupExtendInfoSupportedRestoreMode {
         /// `na`
         Na,
@@ -587,6 +588,7 @@ pub mod types {
     }
     /// Replication status.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ReplicationRecordGetStatus {
         /// `replicating`
         Replicating,
@@ -866,6 +868,7 @@ pub mod types {
     }
     /// Backup type.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ImageType {
         /// `backup`
         Backup,
@@ -921,6 +924,7 @@ pub mod types {
     }
     /// Type of a backed-up resource: a cloud server, a disk or a cloud desktop.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ResourceType {
         /// `OS::Nova::Server`
         OsNovaServer,
@@ -980,6 +984,7 @@ pub mod types {
     }
     /// Backup status.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum BackupStatus {
         /// `available`
         Available,
@@ -1249,6 +1254,7 @@ pub mod types {
     }
     /// Task type.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum OperationType {
         /// `backup`
         Backup,
@@ -1329,6 +1335,7 @@ pub mod types {
     /// Task status. `success`, `failed`, `skipped` and `timeout` are final; `waiting` and
     /// `running` are not.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum OperationStatus {
         /// `success`
         Success,
@@ -1535,6 +1542,7 @@ pub mod types {
     }
     /// `1` for an application-consistent backup, `0` otherwise.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum OpExtendInfoBckupAppConsistencyStatus {
         /// `0`
         Type0,
@@ -2138,6 +2146,7 @@ pub mod types {
     }
     /// `ListBackupsOwnType`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ListBackupsOwnType {
         /// `all_granted`
         AllGranted,
@@ -2197,6 +2206,7 @@ pub mod types {
     }
     /// `ListBackupsMemberStatus`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ListBackupsMemberStatus {
         /// `pending`
         Pending,

@@ -145,6 +145,9 @@ pub(super) fn enumeration(
         #doc
         #deprecated
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        // Values the API adds later are new variants: callers' matches keep a `_` arm, so
+        // adding one breaks no caller (older clients see it as the catch-all).
+        #[non_exhaustive]
         pub enum #ident {
             #( #docs #names, )*
             /// A value this client does not know (yet): kept as received.

@@ -8,8 +8,9 @@
 //! - Adding is compatible, except where callers must now say more: a required parameter or
 //!   body (a new argument), a required field of a type callers build (a new `new()`
 //!   argument), a variant of an enum callers match without a catch-all (a response status,
-//!   a union alternative). A new enum value is compatible: values the client does not know
-//!   already arrive as `Unknown`.
+//!   a union alternative). A new enum value is compatible: value enums are
+//!   `#[non_exhaustive]`, so callers' matches already have a `_` arm, and older clients
+//!   receive the value as `Unknown`.
 //! - A changed wire name, path, media type or URL changes behaviour, not code (`patch`); so
 //!   does changed documentation.
 //!
