@@ -8,12 +8,27 @@ use apigen_fixture_clients::media::{self, GetArchiveResponse, types::*};
 use apigen_runtime::{Body, Error, File, RetryPolicy};
 use apigen_test_support::{Reply, TestServer};
 
-fn scratch(name: &str, content: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("apigen-streaming-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, content).unwrap();
-    path
+/// A file in a directory of its own, removed when dropped (tests run in parallel).
+struct Scratch {
+    dir: std::path::PathBuf,
+    path: std::path::PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str, content: &[u8]) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("apigen-streaming-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        Self { dir, path }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 #[tokio::test]
@@ -68,9 +83,9 @@ async fn a_download_is_a_stream_with_typed_headers_and_json_stays_decoded() {
 async fn uploads_from_files_and_streams_say_their_length_when_they_know_it() {
     let server = TestServer::replying(Reply::status(201));
     let client = media::Client::new(&server.url()).unwrap();
-    let path = scratch("archive.zip", b"file content");
+    let file = Scratch::new("archive.zip", b"file content");
     client
-        .put_archive("f", Body::from_file(&path).unwrap())
+        .put_archive("f", Body::from_file(&file.path).unwrap())
         .await
         .unwrap();
     let chunks = || futures_util::stream::iter([Ok::<_, std::io::Error>("str"), Ok("eam")]);
@@ -100,9 +115,9 @@ async fn uploads_from_files_and_streams_say_their_length_when_they_know_it() {
 async fn a_multipart_file_part_is_read_from_disk_as_it_is_sent() {
     let server = TestServer::replying(Reply::status(204));
     let client = media::Client::new(&server.url()).unwrap();
-    let path = scratch("data.jsonl", b"{\"a\":1}\n");
+    let file = Scratch::new("data.jsonl", b"{\"a\":1}\n");
     let body =
-        UploadBody::new(File::new(Body::from_file(&path).unwrap()).with_file_name("d.jsonl"))
+        UploadBody::new(File::new(Body::from_file(&file.path).unwrap()).with_file_name("d.jsonl"))
             .with_purpose(UploadBodyPurpose::Batch);
     client.upload(&body).await.unwrap();
     let request = server.single_request();
@@ -148,10 +163,10 @@ async fn a_file_body_is_sent_again_after_a_reset_and_a_stream_is_not() {
             },
         )
     };
-    let path = scratch("retry.bin", b"again");
+    let file = Scratch::new("retry.bin", b"again");
     let server = reset_first();
     retrying(&server.url())
-        .put_archive("f", Body::from_file(&path).unwrap())
+        .put_archive("f", Body::from_file(&file.path).unwrap())
         .await
         .expect("the second attempt succeeds");
     let bodies: Vec<Vec<u8>> = server.requests().into_iter().map(|r| r.body).collect();
