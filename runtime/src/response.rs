@@ -159,15 +159,12 @@ impl RawResponse {
         mut self,
         build: impl FnOnce(ByteStream, &ResponseHeaders<'_>) -> Result<T, HeaderError>,
     ) -> Result<ApiResponse<T>, Error<E>> {
+        let stream = self.stream.take();
         // A body that was read anyway (the status was not asked for) streams from memory.
-        let body = match self.stream.take() {
-            Some(stream) => stream,
-            None => ByteStream::from(std::mem::take(&mut self.body)),
-        };
-        match build(body, &ResponseHeaders::new(&self.headers)) {
-            Ok(value) => Ok(self.into_api_response(value)),
-            Err(e) => Err(self.unexpected_because(UnexpectedReason::InvalidHeader(e))),
-        }
+        self.decode_with(
+            |body| Ok(stream.unwrap_or_else(|| ByteStream::from(body.clone()))),
+            build,
+        )
     }
 
     /// [`RawResponse::empty`], then `build` makes the value from the declared headers (a

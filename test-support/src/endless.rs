@@ -2,7 +2,7 @@
 //! then body bytes until the client hangs up or a budget (bytes, time) runs out, counting
 //! what it wrote. For tests of the client's body limits and slow reads.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -112,13 +112,8 @@ fn serve(stream: TcpStream, reply: &Endless, written: &AtomicU64) {
     };
     // The request head; a body, if any, is ignored.
     let mut reader = BufReader::new(stream);
-    for _ in 0..200 {
-        let mut line = String::new();
-        match reader.read_line(&mut line) {
-            Ok(0) | Err(_) => return,
-            Ok(_) if line == "\r\n" => break,
-            Ok(_) => {}
-        }
+    if crate::read_head(&mut reader).is_none() {
+        return;
     }
     let framing = match reply.framing {
         Framing::Chunked => String::from("Transfer-Encoding: chunked"),

@@ -74,19 +74,13 @@ pub(super) fn stream_step(op: &Operation) -> Option<TokenStream> {
     // `default` success streams whatever the status.
     let tests: Option<Vec<TokenStream>> = streamed
         .iter()
-        .map(|r| match r.status {
-            StatusMatch::Code(c) => {
-                let c = Lit::u16_unsuffixed(c);
-                Some(quote!(status == #c))
+        .map(|r| {
+            let pattern = status_pattern(r.status);
+            match r.status {
+                StatusMatch::Code(_) => Some(quote!(status == #pattern)),
+                StatusMatch::Range(_) => Some(quote!((#pattern).contains(&status))),
+                StatusMatch::Default => None,
             }
-            StatusMatch::Range(n) => {
-                let (lo, hi) = (
-                    Lit::u16_unsuffixed(n * 100),
-                    Lit::u16_unsuffixed(n * 100 + 99),
-                );
-                Some(quote!((#lo..=#hi).contains(&status)))
-            }
-            StatusMatch::Default => None,
         })
         .collect();
     Some(match tests {
