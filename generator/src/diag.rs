@@ -171,6 +171,23 @@ impl<'a> Ctxt<'a> {
         self.items.borrow_mut().push(diagnostic);
     }
 
+    /// Forgets the warnings about the places under `pointers` (types filters left out:
+    /// nothing is generated from them, so nothing there deserves a look). Errors stay.
+    pub fn drop_warnings_under(&self, pointers: &[Pointer]) {
+        let prefixes: Vec<String> = pointers
+            .iter()
+            .map(|p| self.source_map.original(p.as_str()).into_owned())
+            .collect();
+        self.items.borrow_mut().retain(|d| {
+            d.severity == Severity::Error
+                || !prefixes.iter().any(|p| {
+                    d.pointer
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                })
+        });
+    }
+
     /// How many errors were reported so far.
     pub fn error_count(&self) -> usize {
         self.items

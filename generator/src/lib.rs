@@ -27,6 +27,7 @@
 pub mod diag;
 mod doc_text;
 mod emit;
+pub mod filters;
 pub mod format;
 pub mod ir;
 pub mod load;
@@ -38,6 +39,7 @@ mod passes;
 pub mod pointer;
 pub mod project;
 pub mod settings;
+pub mod settings_file;
 pub mod source_map;
 pub mod standalone;
 pub mod surface;
@@ -45,7 +47,7 @@ pub mod write;
 pub mod yaml_value;
 
 pub use diag::{Diagnostic, Diagnostics, Severity};
-pub use settings::{Pagination, Settings};
+pub use settings::{Filters, Pagination, Settings};
 
 /// The result of generating one document.
 #[derive(Debug, Clone)]
@@ -78,8 +80,8 @@ pub fn analyse(file: &str, text: &str, settings: &Settings) -> Result<Analysed, 
     let loaded = load::load(file, text)?;
     let cx = diag::Ctxt::new(file, &loaded.source_map);
     loaded.warnings.iter().for_each(|w| cx.report(w.clone()));
-    let model = lower::model(&cx, &loaded.doc, &settings.pagination);
-    let api = passes::run(&cx, model);
+    let model = lower::model(&cx, &loaded.doc, settings);
+    let api = passes::run(&cx, model, &settings.filters);
     let warnings = cx.finish()?;
     if settings.deny_warnings && !warnings.is_empty() {
         return Err(warnings.denied());

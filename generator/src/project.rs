@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::settings_file;
 use crate::write::{Mode, Outcome, ensure_file_contents};
 use crate::{Diagnostics, Generated, Settings, naming};
 
@@ -45,6 +46,9 @@ pub enum ProjectError {
     /// A document has errors.
     #[error("{0}")]
     Spec(Diagnostics),
+    /// A document's settings file does not read, or has no document.
+    #[error("{0}")]
+    Settings(#[from] crate::settings_file::SettingsFileError),
     /// A generator bug: generated code that does not parse.
     #[error("internal error, please report: {0}")]
     Internal(String),
@@ -98,8 +102,17 @@ pub fn find_specs(dir: &Path, prefix: &str) -> Result<Vec<SpecFile>, ProjectErro
         source,
     };
     let mut specs: Vec<SpecFile> = Vec::new();
+    let mut settings_files: Vec<String> = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if settings_file::is_settings_file(&name) {
+            settings_files.push(name);
+            continue;
+        }
         let is_spec = path.is_file()
             && path
                 .extension()
@@ -108,10 +121,6 @@ pub fn find_specs(dir: &Path, prefix: &str) -> Result<Vec<SpecFile>, ProjectErro
         if !is_spec {
             continue;
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -123,6 +132,24 @@ pub fn find_specs(dir: &Path, prefix: &str) -> Result<Vec<SpecFile>, ProjectErro
         });
     }
     specs.sort_by(|a, b| a.display.cmp(&b.display));
+    settings_files.sort();
+    for name in settings_files {
+        // A settings file whose document is gone (or misspelt) would be ignored silently.
+        if !specs
+            .iter()
+            .any(|s| settings_file::beside(&s.path) == dir.join(&name))
+        {
+            return Err(ProjectError::Settings(settings_file::SettingsFileError {
+                file: format!("{prefix}/{name}"),
+                location: None,
+                message: format!(
+                    "no document beside it: a settings file is named after its document \
+                     (`cbr.yaml` → `cbr{}`)",
+                    settings_file::SUFFIX
+                ),
+            }));
+        }
+    }
     if specs.is_empty() {
         return Err(ProjectError::Empty(dir.to_owned()));
     }
@@ -141,7 +168,8 @@ pub fn find_specs(dir: &Path, prefix: &str) -> Result<Vec<SpecFile>, ProjectErro
     Ok(specs)
 }
 
-/// Generates every document in `dir`.
+/// Generates every document in `dir`, each with `settings` and its settings file
+/// ([`crate::settings_file`]) when it has one.
 pub fn generate_dir(
     dir: &Path,
     prefix: &str,
@@ -154,11 +182,36 @@ pub fn generate_dir(
                 path: spec.path.clone(),
                 source,
             })?;
+            let settings = with_settings_file(&spec, prefix, settings)?;
             let generated =
-                crate::generate(&spec.display, &text, settings).map_err(ProjectError::Spec)?;
+                crate::generate(&spec.display, &text, &settings).map_err(ProjectError::Spec)?;
             Ok(Module { spec, generated })
         })
         .collect()
+}
+
+/// `settings` with the filters of the document's settings file added, when it has one.
+fn with_settings_file<'s>(
+    spec: &SpecFile,
+    prefix: &str,
+    settings: &'s Settings,
+) -> Result<std::borrow::Cow<'s, Settings>, ProjectError> {
+    let path = settings_file::beside(&spec.path);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(std::borrow::Cow::Borrowed(settings));
+        }
+        Err(source) => return Err(ProjectError::Io { path, source }),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let filters = settings_file::parse(&format!("{prefix}/{name}"), &text)?;
+    let mut settings = settings.clone();
+    settings.with_filters(filters);
+    Ok(std::borrow::Cow::Owned(settings))
 }
 
 /// What [`sync_dir`] found, or did, for one file of the output directory.
@@ -299,7 +352,14 @@ pub fn write_out_dir(
     out_dir: &Path,
 ) -> Result<Vec<Module>, ProjectError> {
     let modules = generate_dir(spec_dir, prefix, settings)?;
-    let index = out_dir_index(&modules).map_err(|e| ProjectError::Internal(e.to_string()))?;
+    write_modules(&modules, out_dir)?;
+    Ok(modules)
+}
+
+/// Writes `modules` (each `<module>.rs`) and their index `modules.rs` into `out_dir`, for
+/// build scripts that put modules together themselves.
+pub fn write_modules(modules: &[Module], out_dir: &Path) -> Result<(), ProjectError> {
+    let index = out_dir_index(modules).map_err(|e| ProjectError::Internal(e.to_string()))?;
     let files = modules
         .iter()
         .map(|m| (m.file_name(), m.generated.code.as_str()))
@@ -309,7 +369,7 @@ pub fn write_out_dir(
         ensure_file_contents(&path, contents, Mode::Update)
             .map_err(|source| ProjectError::Io { path, source })?;
     }
-    Ok(modules)
+    Ok(())
 }
 
 /// The index `build.rs` writes next to the modules: one documented `pub mod` per document,

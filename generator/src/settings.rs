@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::filters::Filters;
+
 /// How code is generated.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -10,6 +12,8 @@ pub struct Settings {
     pub(crate) deny_warnings: bool,
     /// Pagination by operationId, over any `x-apigen-pagination` in the document.
     pub(crate) pagination: BTreeMap<String, Pagination>,
+    /// Which operations (and so which types) are generated.
+    pub(crate) filters: Filters,
 }
 
 impl Default for Settings {
@@ -19,6 +23,7 @@ impl Default for Settings {
             regenerate_hint: None,
             deny_warnings: false,
             pagination: BTreeMap::new(),
+            filters: Filters::default(),
         }
     }
 }
@@ -133,6 +138,18 @@ impl Settings {
     ) -> &mut Self {
         self.pagination.insert(operation_id.into(), pagination);
         self
+    }
+
+    /// Generates only the operations `filters` keep, and the types they reach (added to
+    /// any filters set before). An entry that matches no operation is an error.
+    pub fn with_filters(&mut self, filters: Filters) -> &mut Self {
+        self.filters = std::mem::take(&mut self.filters).merged(filters);
+        self
+    }
+
+    /// The filters set so far.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
     }
 
     /// The command the `@generated` header tells readers to run to regenerate the file.

@@ -20,10 +20,14 @@ use clap::{CommandFactory, Parser};
 /// `build.rs` uses the same text, so its output and `generated/` are the same bytes.
 const REGENERATE: &str = "cargo run -p apigen-cli";
 
+const FILTERS: &str =
+    "Filters (with SPEC; documents in --spec-dir take theirs from <stem>.apigen.yaml)";
+
 /// Generate Rust clients from OpenAPI 3.0 and 3.1 (and Swagger 2.0) documents.
 ///
 /// Without SPEC: regenerate --out-dir from every *.yaml, *.yml, *.json in --spec-dir,
-/// one <module>.rs per document, removing files whose document is gone.
+/// one <module>.rs per document, removing files whose document is gone; a document's
+/// filters are in its settings file, <stem>.apigen.yaml beside it.
 /// With SPEC: generate that one document to FILE, to standard output, or as a crate in DIR.
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +65,22 @@ struct Args {
         conflicts_with_all = ["output", "check"]
     )]
     crate_dir: Option<PathBuf>,
+    /// Generate only operations with one of these tags (comma-separated; `*` globs).
+    #[arg(long, value_name = "TAGS", value_delimiter = ',', help_heading = FILTERS)]
+    include_tags: Vec<String>,
+    /// Leave out operations with one of these tags.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',', help_heading = FILTERS)]
+    exclude_tags: Vec<String>,
+    /// Generate only these operations (operationIds, comma-separated; `*` globs). Added
+    /// to what --include-tags keeps.
+    #[arg(long, value_name = "IDS", value_delimiter = ',', help_heading = FILTERS)]
+    include_operations: Vec<String>,
+    /// Leave out these operations.
+    #[arg(long, value_name = "IDS", value_delimiter = ',', help_heading = FILTERS)]
+    exclude_operations: Vec<String>,
+    /// With filters, still generate component schemas no kept operation uses.
+    #[arg(long, help_heading = FILTERS)]
+    keep_unreachable_schemas: bool,
     /// The crate's package name.
     #[arg(long, value_name = "NAME", requires = "crate_dir")]
     name: Option<String>,
@@ -83,6 +103,16 @@ enum Command {
 }
 
 impl Args {
+    /// The filters the command line gives.
+    fn filters(&self) -> apigen::Filters {
+        apigen::Filters::default()
+            .include_tags(&self.include_tags)
+            .exclude_tags(&self.exclude_tags)
+            .include_operations(&self.include_operations)
+            .exclude_operations(&self.exclude_operations)
+            .keep_unreachable_schemas(self.keep_unreachable_schemas)
+    }
+
     /// Where a standalone crate takes the runtime from.
     fn runtime(&self) -> RuntimeSource {
         match (&self.runtime_path, &self.runtime_version) {
@@ -125,6 +155,16 @@ fn main() -> ExitCode {
             )
             .exit();
     }
+    if args.spec.is_none() && args.filters() != apigen::Filters::default() {
+        Args::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "filters on the command line apply to one SPEC; for the documents in the spec \
+                 directory, write them in the settings file beside each (`spec/cbr.yaml` → \
+                 `spec/cbr.apigen.yaml`), which build.rs reads too",
+            )
+            .exit();
+    }
     let result = if args.spec.is_some() {
         one(&args)
     } else {
@@ -153,7 +193,8 @@ fn settings(args: &Args) -> Settings {
     let mut settings = Settings::default();
     settings
         .with_regenerate_hint(REGENERATE)
-        .with_deny_warnings(args.deny_warnings);
+        .with_deny_warnings(args.deny_warnings)
+        .with_filters(args.filters());
     settings
 }
 
@@ -238,6 +279,7 @@ fn all(args: &Args) -> Result<(), Failure> {
     let prefix = spec_dir.to_string_lossy().trim_end_matches('/').to_owned();
     let io = |e: ProjectError| match e {
         ProjectError::Spec(d) => Failure::Spec(d.to_string()),
+        ProjectError::Settings(e) => Failure::Spec(format!("error: {e}")),
         other => Failure::Io(other.to_string()),
     };
     let modules = project::generate_dir(&spec_dir, &prefix, &settings(args)).map_err(io)?;

@@ -381,3 +381,66 @@ fn diff_matches_two_directories_by_file_name() {
         ]
     );
 }
+
+#[test]
+fn filters_from_flags_and_from_the_settings_file() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/tags.yaml");
+    let fixture = fixture.to_str().unwrap();
+    let dir = TempDir::new("filters");
+    let out = apigen(
+        &dir.0,
+        &[
+            fixture,
+            "--include-tags",
+            "store,users",
+            "--exclude-operations",
+            "get*",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let code = text(&out.stdout);
+    let methods: Vec<&str> = code
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub fn "))
+        .filter_map(|l| l.split_once("<'a>(&'a self").map(|(name, _)| name))
+        .collect();
+    assert_eq!(methods, ["place_order", "create_user"]);
+    assert!(!code.contains("pub struct Report") && code.contains("pub struct Address"));
+
+    let typo = apigen(&dir.0, &[fixture, "--include-operations", "placeorder"]);
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(
+        text(&typo.stderr).contains("include-operations `placeorder` matches no operationId")
+            && text(&typo.stderr).contains("did you mean placeOrder?"),
+        "{}",
+        text(&typo.stderr)
+    );
+
+    // The default mode reads `<stem>.apigen.yaml`, and refuses filters on the command line.
+    dir.write(
+        "spec/store.yaml",
+        &std::fs::read_to_string(fixture).unwrap(),
+    );
+    dir.write(
+        "spec/store.apigen.yaml",
+        "filters:\n  include-operations: [ping]\n",
+    );
+    let out = apigen(&dir.0, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let code = std::fs::read_to_string(dir.0.join("generated/store.rs")).unwrap();
+    assert!(code.contains("pub fn ping<'a>") && !code.contains("pub fn get_pet"));
+    let refused = apigen(&dir.0, &["--include-tags", "pets"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("spec/cbr.apigen.yaml"));
+    dir.write(
+        "spec/store.apigen.yaml",
+        "filters: {include-operations: ping}\n",
+    );
+    let bad = apigen(&dir.0, &[]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).starts_with("error: spec/store.apigen.yaml:1:"),
+        "{}",
+        text(&bad.stderr)
+    );
+}

@@ -8,6 +8,7 @@
 
 mod analysis;
 mod outline;
+mod refs;
 
 use crate::pointer::Pointer;
 mod space;

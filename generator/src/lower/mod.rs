@@ -27,20 +27,25 @@ use indexmap::IndexMap;
 use openapiv3::OpenAPI;
 
 use crate::diag::Ctxt;
+use crate::filters::{Filters, Selection};
 use crate::ir::{Model, Operation, Tag, TypeRef, TypeSpace};
 use crate::naming::{self, Scope};
-use crate::settings::Pagination;
+use crate::settings::{Pagination, Settings};
 
-/// Lowers a parsed document into the model; `pagination` marks operations paginated by
-/// operationId (the build settings).
-pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI, pagination: &BTreeMap<String, Pagination>) -> Model {
+pub(crate) use operation::Walk;
+
+/// Lowers a parsed document into the model, with the build settings' pagination and
+/// filters.
+pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI, settings: &Settings) -> Model {
     let arena = typed_arena::Arena::new();
+    let pagination = &settings.pagination;
     let mut lower = Lower::new(cx, doc, &arena, pagination);
     lower.component_schemas();
     let security_schemes = lower.security_schemes();
-    let operations = lower.operations(&security_schemes);
+    let mut selection = Selection::new(&settings.filters);
+    let walk = lower.operations(&security_schemes, &mut selection);
     for id in pagination.keys() {
-        if !operations.iter().any(|op| &op.operation_id == id) {
+        if !walk.seen_ids.contains(id) {
             cx.error(
                 &crate::diag::Pointer::root().push("paths"),
                 format!(
@@ -49,7 +54,13 @@ pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI, pagination: &BTreeMap<String, Paginat
             );
         }
     }
-    let tags = tags(doc, &operations);
+    filter_errors(cx, &settings.filters, &selection, &walk);
+    let operations = walk.kept;
+    let mut tags = tags(doc, &operations);
+    if settings.filters.is_active() {
+        // A tag no kept operation has would only be an empty heading.
+        tags.retain(|t| operations.iter().any(|op| op.tags.contains(&t.name)));
+    }
     Model {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -62,6 +73,68 @@ pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI, pagination: &BTreeMap<String, Paginat
         operations,
         tags,
     }
+}
+
+/// Reports each filter entry that matched no operation (with the tags or operationIds it
+/// could have meant), and filters that together keep none.
+fn filter_errors(cx: &Ctxt<'_>, filters: &Filters, selection: &Selection<'_>, walk: &Walk) {
+    for (setting, entry) in selection.unmatched() {
+        let (what, names) = if setting.ends_with("tags") {
+            ("tag", &walk.seen_tags)
+        } else {
+            ("operationId", &walk.seen_ids)
+        };
+        let near: Vec<&str> = names
+            .iter()
+            .filter(|n| {
+                n.eq_ignore_ascii_case(entry)
+                    || crate::filters::glob(&entry.to_ascii_lowercase(), &n.to_ascii_lowercase())
+            })
+            .map(String::as_str)
+            .take(3)
+            .collect();
+        let hint = if near.is_empty() {
+            let mut some: Vec<&str> = names.iter().map(String::as_str).take(8).collect();
+            if names.len() > some.len() {
+                some.push("…");
+            }
+            format!("the document's {what}s: {}", some.join(", "))
+        } else {
+            format!(
+                "matching is case-sensitive: did you mean {}?",
+                near.join(", ")
+            )
+        };
+        filter_error(
+            cx,
+            format!(
+                "{} matches no {what} of any operation",
+                filters.describe(setting, entry)
+            ),
+            Some(hint),
+        );
+    }
+    if filters.is_active() && selection.unmatched().is_empty() && walk.selected == 0 {
+        filter_error(
+            cx,
+            String::from("the filters leave no operation to generate"),
+            Some(String::from(
+                "the excludes remove every operation the includes keep",
+            )),
+        );
+    }
+}
+
+/// A filter's error: about the settings, so located at `paths` but without a line.
+fn filter_error(cx: &Ctxt<'_>, message: String, hint: Option<String>) {
+    cx.report(crate::diag::Diagnostic {
+        severity: crate::diag::Severity::Error,
+        message,
+        pointer: String::from("/paths"),
+        location: None,
+        hint,
+        snippet: None,
+    });
 }
 
 /// The document's tags in order, then undeclared ones operations use, as first met.

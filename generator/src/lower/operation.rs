@@ -8,6 +8,7 @@ use openapiv3::{Operation as OaOperation, PathItem, ReferenceOr};
 use super::Lower;
 use super::paths::{path_template, split_path_key};
 use crate::diag::Pointer;
+use crate::filters::Selection;
 use crate::ir::{HttpMethod, Operation, SecurityScheme};
 use crate::naming::{self, Scope};
 
@@ -24,9 +25,28 @@ struct Taken {
     operation_ids: Scope,
 }
 
+/// What the walk over `paths` found.
+pub(crate) struct Walk {
+    /// The operations the filters keep, lowered.
+    pub kept: Vec<Operation>,
+    /// How many operations the filters keep (some may have failed to lower).
+    pub selected: usize,
+    /// Every operationId in the document (as matched: written, or `<method> <path>`), in
+    /// order.
+    pub seen_ids: indexmap::IndexSet<String>,
+    /// Every tag operations carry, as first met.
+    pub seen_tags: indexmap::IndexSet<String>,
+}
+
 impl<'d> Lower<'_, 'd> {
-    /// Every operation in document order (paths in order, methods in a fixed order).
-    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+    /// Every operation `selection` keeps, in document order (paths in order, methods in a
+    /// fixed order). The others are not lowered at all: their problems, and the inline
+    /// types they would make, are not this module's.
+    pub(super) fn operations(
+        &mut self,
+        schemes: &[SecurityScheme],
+        selection: &mut Selection<'_>,
+    ) -> Walk {
         let mut methods = Scope::reserving(naming::CLIENT_METHODS, "the generated client");
         for s in schemes {
             let _ = methods.claim(&s.setter, format!("security scheme `{}`", s.name));
@@ -36,7 +56,12 @@ impl<'d> Lower<'_, 'd> {
             root: Scope::reserving(naming::ROOT_ITEMS, "the generated client"),
             operation_ids: Scope::default(),
         };
-        let mut out: Vec<Operation> = Vec::new();
+        let mut walk = Walk {
+            kept: Vec::new(),
+            selected: 0,
+            seen_ids: indexmap::IndexSet::new(),
+            seen_tags: indexmap::IndexSet::new(),
+        };
         let doc = self.doc;
         for (path, item) in &doc.paths.paths {
             let at_path = Pointer::root().push("paths").push(path);
@@ -47,14 +72,22 @@ impl<'d> Lower<'_, 'd> {
             };
             for (method, op) in http_methods(item) {
                 let pointer = at_path.push(method.as_str().to_ascii_lowercase());
+                let id = operation_id(op, method, path);
+                walk.seen_tags.extend(op.tags.iter().cloned());
+                let keep = selection.keeps(&id, &op.tags);
+                walk.seen_ids.insert(id);
+                if !keep {
+                    continue;
+                }
+                walk.selected += 1;
                 if let Some(operation) =
                     self.operation(&mut taken, schemes, &pointer, path, item, method, op)
                 {
-                    out.push(operation);
+                    walk.kept.push(operation);
                 }
             }
         }
-        out
+        walk
     }
 
     /// The Rust names of an operation: its method and the prefix of its types, from its
@@ -130,10 +163,7 @@ impl<'d> Lower<'_, 'd> {
         method: HttpMethod,
         op: &'d OaOperation,
     ) -> Option<Operation> {
-        let operation_id = op
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| format!("{} {path}", method.as_str().to_ascii_lowercase()));
+        let operation_id = operation_id(op, method, path);
         let naming::OperationNames {
             method: ident,
             type_prefix,
@@ -215,4 +245,11 @@ fn http_methods(item: &PathItem) -> impl Iterator<Item = (HttpMethod, &OaOperati
     ]
     .into_iter()
     .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
+}
+
+/// The operation's id: its `operationId`, or `<method> <path>` when it has none.
+fn operation_id(op: &OaOperation, method: HttpMethod, path: &str) -> String {
+    op.operation_id
+        .clone()
+        .unwrap_or_else(|| format!("{} {path}", method.as_str().to_ascii_lowercase()))
 }

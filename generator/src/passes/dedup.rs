@@ -43,45 +43,21 @@ pub(super) fn merge_identical(model: &mut Model) {
 }
 
 fn rename_in_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) {
-    match kind {
-        TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| rename(&mut f.ty, renames)),
-        TypeKind::Union(union) => union
-            .variants
-            .iter_mut()
-            .for_each(|v| rename(&mut v.ty, renames)),
-        TypeKind::Alias(ty) => rename(ty, renames),
-        TypeKind::Enum(_) => {}
-    }
+    kind.type_refs_mut()
+        .into_iter()
+        .for_each(|ty| rename(ty, renames));
 }
 
 fn rename_in_operation(op: &mut Operation, renames: &BTreeMap<String, String>) {
-    for param in &mut op.params {
-        rename(&mut param.ty, renames);
-    }
-    if let Some(body) = &mut op.body {
-        rename(&mut body.ty, renames);
-    }
-    for response in &mut op.responses {
-        if let Some(body) = &mut response.body {
-            rename(&mut body.ty, renames);
-        }
-        for header in &mut response.headers {
-            rename(&mut header.ty, renames);
-        }
-    }
-    if let Some(pagination) = &mut op.pagination {
-        rename(&mut pagination.item_ty, renames);
-    }
+    op.type_refs_mut()
+        .into_iter()
+        .for_each(|ty| rename(ty, renames));
 }
 
 fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) {
-    match ty {
-        TypeRef::Named(name) => {
-            if let Some(kept) = renames.get(name) {
-                *name = kept.clone();
-            }
+    if let Some(name) = ty.name_mut() {
+        if let Some(kept) = renames.get(name) {
+            *name = kept.clone();
         }
-        TypeRef::Array(item) | TypeRef::Map(item) => rename(item, renames),
-        _ => {}
     }
 }

@@ -2,6 +2,8 @@
 //! them sees `openapiv3`; each has one job, and they run once, in this order:
 //!
 //! 1. [`dedup`]: identical inline types become one (so the later passes see the final types);
+//!    then, when filters left operations out, [`prune`] drops the types no kept operation
+//!    reaches;
 //! 2. [`boxing`]: alias cycles are reported, and the members that must be boxed are found;
 //! 3. [`unions`]: which unions print as their value, which alternatives write their own tag;
 //! 4. [`outcomes`]: each operation's success and error shape, from its (de-duplicated)
@@ -12,14 +14,20 @@
 mod boxing;
 mod dedup;
 mod outcomes;
+mod prune;
 mod unions;
 
 use crate::diag::Ctxt;
+use crate::filters::Filters;
 use crate::ir::{Analysis, Api, Layout, Model, TypeKind};
 
 /// Runs every pass over a lowered model.
-pub(crate) fn run(cx: &Ctxt<'_>, mut model: Model) -> Api {
+pub(crate) fn run(cx: &Ctxt<'_>, mut model: Model, filters: &Filters) -> Api {
     dedup::merge_identical(&mut model);
+    if filters.is_active() {
+        let removed = prune::unreachable(&mut model, !filters.prunes());
+        cx.drop_warnings_under(&removed);
+    }
     boxing::report_alias_cycles(cx, &model.types);
     let boxed = boxing::boxed_members(&model.types);
     let layouts = model
