@@ -77,7 +77,25 @@ pub struct Analysed {
 /// # Errors
 /// Every problem in the document, located.
 pub fn analyse(file: &str, text: &str, settings: &Settings) -> Result<Analysed, Diagnostics> {
-    let loaded = load::load(file, text)?;
+    let source_map = source_map::SourceMap::build(text);
+    if threads(text, settings) <= 1 {
+        return analyse_mapped(file, text, settings, source_map);
+    }
+    // Positions are a second parse of the text, needed as soon as there is a diagnostic:
+    // made on another core while this one loads and lowers.
+    std::thread::scope(|scope| {
+        scope.spawn(source_map.indexer());
+        analyse_mapped(file, text, settings, source_map)
+    })
+}
+
+fn analyse_mapped(
+    file: &str,
+    text: &str,
+    settings: &Settings,
+    source_map: source_map::SourceMap,
+) -> Result<Analysed, Diagnostics> {
+    let loaded = load::load_mapped(file, text, source_map)?;
     let cx = diag::Ctxt::new(file, &loaded.source_map);
     loaded.warnings.iter().for_each(|w| cx.report(w.clone()));
     let model = lower::model(&cx, &loaded.doc, settings);
@@ -99,8 +117,13 @@ pub fn analyse(file: &str, text: &str, settings: &Settings) -> Result<Analysed, 
 /// Every problem in the document, located; no code is produced when there is an error.
 pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
     let Analysed { api, warnings, .. } = analyse(file, text, settings)?;
-    let tokens = emit::api(&api, &settings.runtime_crate);
-    let code = format::file(tokens, &header(file, &api, settings)).map_err(|e| {
+    let code = format::module(
+        &api,
+        &settings.runtime_crate,
+        &header(file, &api, settings),
+        threads(text, settings),
+    )
+    .map_err(|e| {
         Diagnostics::new(
             file,
             vec![Diagnostic {
@@ -120,6 +143,19 @@ pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated
         api,
         warnings,
     })
+}
+
+/// Below this size a document is generated on one thread unless the settings say
+/// otherwise: starting threads costs more than the few milliseconds they would share.
+const PARALLEL_FROM_BYTES: usize = 16 * 1024;
+
+/// The threads to generate `text` with.
+fn threads(text: &str, settings: &Settings) -> usize {
+    match settings.threads {
+        Some(threads) => threads,
+        None if text.len() < PARALLEL_FROM_BYTES => 1,
+        None => settings.threads(),
+    }
 }
 
 /// The Rust type for `ty` as a generated module writes it next to its client: named types as

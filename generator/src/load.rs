@@ -23,7 +23,11 @@ pub struct Loaded {
 /// named `*.json` is meant as JSON: when it is not, but reads as YAML, it is read so, with a
 /// warning at the first place the JSON is invalid.
 pub fn load(file: &str, text: &str) -> Result<Loaded, Diagnostics> {
-    let source_map = SourceMap::build(text);
+    load_mapped(file, text, SourceMap::build(text))
+}
+
+/// [`load`] with the text's source map made by the caller (who may index it meanwhile).
+pub fn load_mapped(file: &str, text: &str, source_map: SourceMap) -> Result<Loaded, Diagnostics> {
     let json = file.to_ascii_lowercase().ends_with(".json");
     let read = crate::yaml_value::read(text, json).map_err(|e| {
         let location = e.location().map(|l| Location {

@@ -14,6 +14,8 @@ pub struct Settings {
     pub(crate) pagination: BTreeMap<String, Pagination>,
     /// Which operations (and so which types) are generated.
     pub(crate) filters: Filters,
+    /// Threads that emit and format (`None`: one per core).
+    pub(crate) threads: Option<usize>,
 }
 
 impl Default for Settings {
@@ -24,6 +26,7 @@ impl Default for Settings {
             deny_warnings: false,
             pagination: BTreeMap::new(),
             filters: Filters::default(),
+            threads: None,
         }
     }
 }
@@ -150,6 +153,21 @@ impl Settings {
     /// The filters set so far.
     pub fn filters(&self) -> &Filters {
         &self.filters
+    }
+
+    /// How many threads load, emit and format the code (default: one per core, and one for
+    /// documents under 16 KiB; 1 formats the module as one file). The output is the same
+    /// bytes whatever the number.
+    pub fn with_threads(&mut self, threads: usize) -> &mut Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
+    /// The threads [`Settings::with_threads`] set, or one per core.
+    pub fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        })
     }
 
     /// The command the `@generated` header tells readers to run to regenerate the file.

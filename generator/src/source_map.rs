@@ -9,8 +9,8 @@
 //! position, so the index is built on the first lookup.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use yaml_rust2::parser::{Event, Parser};
 
@@ -43,9 +43,9 @@ const MAX_EVENTS: usize = 10_000_000;
 /// lines for snippets.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    /// Built on the first [`SourceMap::locate`].
-    positions: OnceCell<HashMap<String, Location>>,
-    text: String,
+    /// Built on the first [`SourceMap::locate`], or ahead of it by [`SourceMap::indexer`].
+    positions: Arc<OnceLock<HashMap<String, Location>>>,
+    text: Arc<str>,
     line_starts: Vec<usize>,
     /// How a converted document's pointers map back to the text (empty unless converted).
     origins: Origins,
@@ -72,10 +72,19 @@ impl SourceMap {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Self {
-            positions: OnceCell::new(),
-            text: text.to_owned(),
+            positions: Arc::default(),
+            text: Arc::from(text),
             line_starts,
             origins: Origins::default(),
+        }
+    }
+
+    /// Builds the index, for another thread to run while this one reads the document: the
+    /// first lookup then finds it built (or waits for it), instead of parsing again.
+    pub fn indexer(&self) -> impl FnOnce() + Send + 'static {
+        let (positions, text) = (Arc::clone(&self.positions), Arc::clone(&self.text));
+        move || {
+            positions.get_or_init(|| index(&text));
         }
     }
 

@@ -1,7 +1,8 @@
-//! The generator never panics, whatever it is given: every public corpus document once, and
-//! a bounded number of seeded mutations (deleted, duplicated and retyped nodes, random text
-//! edits) of every small document. Each result is either diagnostics with an error, or code
-//! that parses as a Rust file.
+//! The generator never panics, whatever it is given: every public corpus document (on one
+//! thread and on three, which must give the same bytes), and a bounded number of seeded
+//! mutations (deleted, duplicated and retyped nodes, random text edits) of every small
+//! document. Each result is either diagnostics with an error, or code that parses as a Rust
+//! file.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -48,24 +49,31 @@ fn apigen_test_support_shared() -> PathBuf {
 }
 
 /// Runs the generator; panics (failing the test) with the input saved when it misbehaves.
-fn check(name: &str, text: &str) {
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        generate(name, text, &Settings::default())
-    }));
-    let failure = match outcome {
-        Err(_) => Some("the generator panicked".to_owned()),
-        Ok(Ok(generated)) => syn::parse_file(&generated.code)
-            .err()
-            .map(|e| format!("output does not parse: {e}")),
-        Ok(Err(diagnostics)) => {
-            (!diagnostics.has_errors()).then(|| "Err without an error".to_owned())
-        }
+/// Returns the code, or the diagnostics' text.
+fn check(name: &str, text: &str, settings: &Settings) -> Result<String, String> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| generate(name, text, settings)));
+    let (failure, result) = match outcome {
+        Err(_) => (
+            Some("the generator panicked".to_owned()),
+            Err(String::new()),
+        ),
+        Ok(Ok(generated)) => (
+            syn::parse_file(&generated.code)
+                .err()
+                .map(|e| format!("output does not parse: {e}")),
+            Ok(generated.code),
+        ),
+        Ok(Err(diagnostics)) => (
+            (!diagnostics.has_errors()).then(|| "Err without an error".to_owned()),
+            Err(diagnostics.to_string()),
+        ),
     };
     if let Some(failure) = failure {
         let saved = std::env::temp_dir().join("apigen-no-panic-failure.yaml");
         let _ = std::fs::write(&saved, text);
         panic!("{name}: {failure}; input saved to {}", saved.display());
     }
+    result
 }
 
 /// Every node of a document, as paths of keys and indexes.
@@ -171,11 +179,24 @@ fn mutate_text(rng: &mut fastrand::Rng, text: &str) -> String {
 }
 
 #[test]
-fn every_document_as_it_is() {
+fn every_document_as_it_is_on_one_thread_and_on_several() {
+    let mut serial = Settings::default();
+    serial.with_threads(1);
+    let mut parallel = Settings::default();
+    parallel.with_threads(3);
+    let mut compared = 0;
     for path in documents() {
         let text = std::fs::read_to_string(&path).unwrap();
-        check(&path.display().to_string(), &text);
+        let name = path.display().to_string();
+        let one = check(&name, &text, &serial);
+        let three = check(&name, &text, &parallel);
+        assert!(
+            one == three,
+            "{name}: three threads give other output than one"
+        );
+        compared += usize::from(one.is_ok());
     }
+    assert!(compared > 40, "only {compared} documents generated");
 }
 
 #[test]
@@ -195,7 +216,11 @@ fn seeded_mutations_of_small_documents() {
                 }
                 _ => mutate_text(&mut rng, &text),
             };
-            check(&format!("{} (mutation {i})", path.display()), &mutated);
+            let _ = check(
+                &format!("{} (mutation {i})", path.display()),
+                &mutated,
+                &Settings::default(),
+            );
             runs += 1;
         }
     }

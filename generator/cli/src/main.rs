@@ -51,6 +51,9 @@ struct Args {
     /// Treat every warning as an error: generate nothing for a document that has any.
     #[arg(long)]
     deny_warnings: bool,
+    /// Threads that emit and format code (default: one per core); the output is the same.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
     /// Documents to read in the default mode (default: spec).
     #[arg(long, value_name = "DIR", conflicts_with = "spec")]
     spec_dir: Option<PathBuf>,
@@ -195,6 +198,9 @@ fn settings(args: &Args) -> Settings {
         .with_regenerate_hint(REGENERATE)
         .with_deny_warnings(args.deny_warnings)
         .with_filters(args.filters());
+    if let Some(jobs) = args.jobs {
+        settings.with_threads(usize::from(jobs));
+    }
     settings
 }
 

@@ -19,6 +19,8 @@ mod servers;
 mod shapes;
 mod types;
 
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -44,6 +46,15 @@ pub(crate) struct Emit<'a> {
     /// Whether any type or field is deprecated: generated code then uses deprecated items
     /// and allows the lint, with a reason, where it does.
     pub(crate) uses_deprecated: bool,
+    /// The types and operations the items being emitted cover (all, unless a [`Piece`] is).
+    window: Window,
+}
+
+/// Index ranges into the type space and the operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Window {
+    types: Range<usize>,
+    operations: Range<usize>,
 }
 
 impl<'a> Emit<'a> {
@@ -58,7 +69,22 @@ impl<'a> Emit<'a> {
                 t.deprecated
                     || matches!(&t.kind, crate::ir::TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
             }),
+            window: Window {
+                types: 0..model.types.len(),
+                operations: 0..model.operations.len(),
+            },
         }
+    }
+
+    /// The types of the window with their index (for [`Emit::layout`]).
+    pub(crate) fn types(&self) -> impl Iterator<Item = (usize, &'a crate::ir::TypeDef)> {
+        let window = self.window.types.clone();
+        self.model
+            .types
+            .iter()
+            .enumerate()
+            .skip(window.start)
+            .take(window.len())
     }
 
     /// How the type at `index` of the type space is laid out.
@@ -71,9 +97,15 @@ impl<'a> Emit<'a> {
         &self.analysis.outcomes[index]
     }
 
-    /// The operations with their index (for [`Emit::outcome`]).
+    /// The operations of the window with their index (for [`Emit::outcome`]).
     pub(crate) fn operations(&self) -> impl Iterator<Item = (usize, &'a Operation)> {
-        self.model.operations.iter().enumerate()
+        let window = self.window.operations.clone();
+        self.model
+            .operations
+            .iter()
+            .enumerate()
+            .skip(window.start)
+            .take(window.len())
     }
 
     /// `#[allow(deprecated, reason = …)]` when the document deprecates something.
@@ -105,6 +137,92 @@ pub fn api(api: &Api, runtime: &syn::Path) -> TokenStream {
         #requests
         #responses
         #aliases
+    }
+}
+
+/// A run of items of the module that formats on its own, so pieces can be emitted and
+/// formatted on several threads and joined: the text of the pieces in order is the text of
+/// the whole module ([`crate::format::pieces`] joins them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Items of `mod types` for these types, each piece wrapped in `pub mod types { … }`
+    /// (the first with the module's docs and `use`, the last with the multipart impls).
+    Types {
+        /// The types.
+        range: Range<usize>,
+        /// Whether it starts the module.
+        first: bool,
+        /// Whether it ends the module.
+        last: bool,
+    },
+    /// Server URL helpers, regions and the client.
+    Client,
+    /// Request values of these operations.
+    Requests(Range<usize>),
+    /// Response and error-body enums of these operations.
+    Responses(Range<usize>),
+    /// Error aliases of these operations.
+    Aliases(Range<usize>),
+}
+
+/// The module cut into about `count` pieces of types and as many of each kind of operation
+/// item, in file order.
+pub(crate) fn pieces(api: &Api, count: usize) -> Vec<Piece> {
+    let ranges = |len: usize| -> Vec<Range<usize>> {
+        let size = len.div_ceil(count.max(1)).max(1);
+        (0..len.div_ceil(size))
+            .map(|i| i * size..((i + 1) * size).min(len))
+            .collect()
+    };
+    let types = ranges(api.model.types.len());
+    let count = types.len();
+    let mut out: Vec<Piece> = types
+        .into_iter()
+        .enumerate()
+        .map(|(i, range)| Piece::Types {
+            range,
+            first: i == 0,
+            last: i + 1 == count,
+        })
+        .collect();
+    out.push(Piece::Client);
+    let ops = ranges(api.model.operations.len());
+    out.extend(ops.iter().cloned().map(Piece::Requests));
+    out.extend(ops.iter().cloned().map(Piece::Responses));
+    out.extend(ops.into_iter().map(Piece::Aliases));
+    out
+}
+
+/// Tokens for one piece: a file of its own.
+pub(crate) fn piece(api: &Api, runtime: &syn::Path, piece: &Piece) -> TokenStream {
+    let mut emit = Emit::new(api, runtime);
+    match piece {
+        Piece::Types { range, first, last } => {
+            emit.window.types = range.clone();
+            types::module_piece(&emit, *first, *last)
+        }
+        Piece::Client => {
+            let servers = api.model.server.as_ref().map(servers::items);
+            let regions = api
+                .model
+                .regions
+                .as_ref()
+                .map(|r| servers::regions(r, runtime));
+            let client = client::item(&emit);
+            quote!(#servers #regions #client)
+        }
+        Piece::Requests(range) => {
+            emit.window.operations = range.clone();
+            requests::items(&emit)
+        }
+        Piece::Responses(range) => {
+            emit.window.operations = range.clone();
+            responses::items(&emit)
+        }
+        Piece::Aliases(range) => {
+            emit.window.operations = range.clone();
+            operations::error_aliases(&emit)
+        }
     }
 }
 

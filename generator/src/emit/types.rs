@@ -12,15 +12,24 @@ use crate::ir::{Encoding, Field, FloatKind, Layout, Literal, TypeDef, TypeKind, 
 const MAX_NEW_ARGS: usize = 7;
 
 pub(super) fn module(emit: &Emit) -> TokenStream {
+    module_piece(emit, true, true)
+}
+
+/// `pub mod types` holding the window's types: `first` adds the module's docs and imports,
+/// `last` the multipart impls (a piece that is neither is joined into the module's text by
+/// its items alone).
+pub(super) fn module_piece(emit: &Emit, first: bool, last: bool) -> TokenStream {
     let types = &emit.model.types;
     if types.is_empty() {
         return TokenStream::new();
     }
-    let items = types
-        .iter()
-        .enumerate()
+    let items = emit
+        .types()
         .map(|(i, def)| type_def(emit, def, emit.layout(i)));
-    let multipart = multipart_impls(emit);
+    let multipart = last.then(|| multipart_impls(emit));
+    if !first {
+        return quote!(pub mod types { #(#items)* #multipart });
+    }
     let allow = emit.allow_deprecated(
         "generated code uses what the document deprecates; callers are still warned",
     );
