@@ -46,7 +46,11 @@ pub(crate) fn module(
     threads: usize,
 ) -> Result<String, syn::Error> {
     if threads <= 1 {
-        return file(emit::api(api, runtime), header);
+        let mut file: syn::File = syn::parse2(emit::api(api, runtime))?;
+        emit::features::gate(&mut file, api);
+        let mut out = header_text(header);
+        out.push_str(&prettyplease::unparse(&file));
+        return Ok(out);
     }
     // Several pieces per thread, so a slow piece does not leave the other threads idle.
     let pieces = emit::pieces(api, threads * 6);
@@ -84,7 +88,8 @@ pub(crate) fn module(
 /// One piece, formatted, with the `pub mod types { … }` wrapper of a types piece cut where
 /// it joins its neighbours.
 fn piece_text(api: &Api, runtime: &syn::Path, piece: &Piece) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(emit::piece(api, runtime, piece))?;
+    let mut file: syn::File = syn::parse2(emit::piece(api, runtime, piece))?;
+    emit::features::gate(&mut file, api);
     let text = prettyplease::unparse(&file);
     let Piece::Types { first, last, .. } = piece else {
         return Ok(text);

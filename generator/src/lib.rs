@@ -99,7 +99,7 @@ fn analyse_mapped(
     let cx = diag::Ctxt::new(file, &loaded.source_map);
     loaded.warnings.iter().for_each(|w| cx.report(w.clone()));
     let model = lower::model(&cx, &loaded.doc, settings);
-    let api = passes::run(&cx, model, &settings.filters);
+    let api = passes::run(&cx, model, settings);
     let warnings = cx.finish()?;
     if settings.deny_warnings && !warnings.is_empty() {
         return Err(warnings.denied());

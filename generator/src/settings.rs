@@ -16,6 +16,8 @@ pub struct Settings {
     pub(crate) filters: Filters,
     /// Threads that emit and format (`None`: one per core).
     pub(crate) threads: Option<usize>,
+    /// Each operation and type compiled only with its tags' Cargo features.
+    pub(crate) features_per_tag: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
             pagination: BTreeMap::new(),
             filters: Filters::default(),
             threads: None,
+            features_per_tag: false,
         }
     }
 }
@@ -168,6 +171,16 @@ impl Settings {
         self.threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         })
+    }
+
+    /// Puts each operation behind a Cargo feature per tag (operations without one behind
+    /// `untagged`) and each type behind the features of the operations that reach it (unused
+    /// component schemas behind `schemas`), so a crate's users compile only the tags they
+    /// enable. For standalone crates, whose manifest declares the features
+    /// ([`crate::standalone`]); more than crates.io's 300 features is an error.
+    pub fn with_features_per_tag(&mut self, on: bool) -> &mut Self {
+        self.features_per_tag = on;
+        self
     }
 
     /// The command the `@generated` header tells readers to run to regenerate the file.

@@ -84,6 +84,10 @@ struct Args {
     /// With filters, still generate component schemas no kept operation uses.
     #[arg(long, help_heading = FILTERS)]
     keep_unreachable_schemas: bool,
+    /// One Cargo feature per tag in the crate (`default = ["full"]`): its users compile
+    /// only the operations, and the types, of the tags they enable.
+    #[arg(long, requires = "crate_dir")]
+    features_per_tag: bool,
     /// The crate's package name.
     #[arg(long, value_name = "NAME", requires = "crate_dir")]
     name: Option<String>,
@@ -198,6 +202,7 @@ fn settings(args: &Args) -> Settings {
         .with_regenerate_hint(REGENERATE)
         .with_deny_warnings(args.deny_warnings)
         .with_filters(args.filters());
+    settings.with_features_per_tag(args.features_per_tag);
     if let Some(jobs) = args.jobs {
         settings.with_threads(usize::from(jobs));
     }

@@ -11,6 +11,7 @@
 
 mod client;
 pub(crate) mod docs;
+pub(crate) mod features;
 pub(crate) mod index;
 mod operations;
 mod requests;

@@ -11,6 +11,41 @@ pub struct Analysis {
     pub layouts: Vec<Layout>,
     /// One per operation of [`super::Model::operations`], in its order.
     pub outcomes: Vec<Outcome>,
+    /// The Cargo features items are compiled under, with per-tag features.
+    pub features: Option<Features>,
+}
+
+/// Per-tag Cargo features: which feature compiles each operation and each type.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Features {
+    /// The features, in order: one per tag that has operations (in the document's tag
+    /// order), then [`Features::UNTAGGED`]'s and [`Features::SCHEMAS`]'s when needed.
+    pub list: Vec<Feature>,
+    /// Per operation: the features that compile it (any of them), indexes into `list`.
+    pub operations: Vec<Vec<usize>>,
+    /// Per type: the features that compile it, or `None` when every feature needs it (it
+    /// is always compiled).
+    pub types: Vec<Option<Vec<usize>>>,
+}
+
+/// One Cargo feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// Its name in `Cargo.toml`.
+    pub name: String,
+    /// What it compiles, for the manifest's comment.
+    pub doc: String,
+}
+
+impl Features {
+    /// The tag-less operations' feature (before de-duplication).
+    pub const UNTAGGED: &str = "untagged";
+    /// The feature of component schemas no operation uses (before de-duplication).
+    pub const SCHEMAS: &str = "schemas";
+    /// The feature that turns every other on, the default.
+    pub const FULL: &str = "full";
+    /// Most features a crates.io package may have.
+    pub const CRATES_IO_LIMIT: usize = 300;
 }
 
 /// How one named type is laid out.

@@ -13,7 +13,7 @@ mod refs;
 use crate::pointer::Pointer;
 mod space;
 
-pub use analysis::{Analysis, Layout, Outcome};
+pub use analysis::{Analysis, Feature, Features, Layout, Outcome};
 pub use space::{MAX_DEPTH, TypeSpace};
 
 /// A whole API, ready to emit: the model and what the passes decided about it.

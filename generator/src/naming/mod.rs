@@ -375,6 +375,21 @@ pub fn location_type_name(tokens: &[String]) -> String {
     pascal(&words.join(" "))
 }
 
+/// The Cargo feature name for a tag: `Pet Store` → `pet-store` (ASCII letters, digits and
+/// `-`, starting with a letter, as crates.io accepts).
+pub fn feature(tag: &str) -> String {
+    if !tag.chars().any(char::is_alphanumeric) {
+        return String::from("tag");
+    }
+    let words = snake(tag);
+    let name = words.trim_matches('_').replace('_', "-");
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("tag-{name}").trim_end_matches('-').to_owned()
+    }
+}
+
 /// The module name for a document file stem: `cbr-restore` → `cbr_restore`.
 pub fn module(stem: &str) -> String {
     snake(stem)
@@ -383,6 +398,21 @@ pub fn module(stem: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names() {
+        for (tag, name) in [
+            ("pets", "pets"),
+            ("Pet Store", "pet-store"),
+            ("type", "type"),
+            ("2fa", "tag-2fa"),
+            ("", "tag"),
+            ("Über", "udc-ber"),
+            ("a/b.c", "a-b-c"),
+        ] {
+            assert_eq!(feature(tag), name, "{tag}");
+        }
+    }
 
     #[test]
     fn snake_names() {

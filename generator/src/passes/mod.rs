@@ -9,20 +9,24 @@
 //! 4. [`outcomes`]: each operation's success and error shape, from its (de-duplicated)
 //!    responses.
 //!
-//! Steps 2–4 only read the model; what they decide is the [`Analysis`] next to it.
+//! 5. with per-tag features, [`features`]: which feature compiles each operation and type.
+//!
+//! Steps 2–5 only read the model; what they decide is the [`Analysis`] next to it.
 
 mod boxing;
 mod dedup;
+mod features;
 mod outcomes;
 mod prune;
 mod unions;
 
 use crate::diag::Ctxt;
-use crate::filters::Filters;
 use crate::ir::{Analysis, Api, Layout, Model, TypeKind};
+use crate::settings::Settings;
 
 /// Runs every pass over a lowered model.
-pub(crate) fn run(cx: &Ctxt<'_>, mut model: Model, filters: &Filters) -> Api {
+pub(crate) fn run(cx: &Ctxt<'_>, mut model: Model, settings: &Settings) -> Api {
+    let filters = &settings.filters;
     dedup::merge_identical(&mut model);
     if filters.is_active() {
         let removed = prune::unreachable(&mut model, !filters.prunes());
@@ -42,8 +46,16 @@ pub(crate) fn run(cx: &Ctxt<'_>, mut model: Model, filters: &Filters) -> Api {
         })
         .collect();
     let outcomes = model.operations.iter().map(outcomes::decide).collect();
+    let features = settings
+        .features_per_tag
+        .then(|| features::plan(cx, &model))
+        .flatten();
     Api {
         model,
-        analysis: Analysis { layouts, outcomes },
+        analysis: Analysis {
+            layouts,
+            outcomes,
+            features,
+        },
     }
 }

@@ -15,9 +15,15 @@ pub fn root() -> PathBuf {
 /// directory every corpus crate shares (dependencies are checked once). `Err`: cargo's
 /// standard error.
 pub fn check(dir: &Path) -> Result<(), String> {
+    check_with(dir, &[])
+}
+
+/// [`check`] with more arguments for cargo (features).
+pub fn check_with(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let args: Vec<&str> = ["check"].iter().chain(args).copied().collect();
     run(
         dir,
-        &["check"],
+        &args,
         "target/corpus-check/target",
         "-D warnings -D missing_docs",
         &[],
