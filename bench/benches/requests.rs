@@ -90,7 +90,8 @@ fn token_client_over(url: &str, http: reqwest::Client) -> Client {
 /// timeouts, headers in title case as the official SDK sends them), so both send the same
 /// bytes and pay for the same timers.
 fn configured_reqwest() -> reqwest::Client {
-    reqwest::Client::builder()
+    apigen_runtime::http_client_builder()
+        .expect("TLS configuration")
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
         .read_timeout(DEFAULT_READ_TIMEOUT)
@@ -184,7 +185,9 @@ fn requests(quick: bool) {
     let aksk = aksk_client(&url);
     // Both sides on reqwest's defaults (keep-alive, no timers, lowercase headers): the
     // overhead of the generated code and runtime alone.
-    let plain = reqwest::Client::new();
+    let plain = apigen_runtime::http_client_builder()
+        .and_then(|b| b.build().map_err(apigen_runtime::BuildError::HttpClient))
+        .expect("reqwest client");
     let token_plain = token_client_over(&url, plain.clone());
     let typed = typed_body();
     let json = json_body();
@@ -269,7 +272,7 @@ fn requests(quick: bool) {
     let rows = [
         ("token", 0),
         ("AK/SK (SDK-HMAC-SHA256)", 2),
-        ("token, both on `reqwest::Client::new()` defaults", 4),
+        ("token, both on reqwest's defaults", 4),
     ];
     let micros = |s: &Samples| format!("{:.1}", s.median().as_secs_f64() * 1e6 / f64::from(batch));
     for (label, i) in rows {

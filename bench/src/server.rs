@@ -154,7 +154,10 @@ mod tests {
     #[tokio::test]
     async fn answers_several_requests_on_one_connection() {
         let server = AcceptServer::start();
-        let client = reqwest::Client::new();
+        let client = apigen_runtime::http_client_builder()
+            .unwrap()
+            .build()
+            .unwrap();
         for i in 0..3 {
             let response = client
                 .post(format!("{}/v3/p/backups/b/restore", server.url()))

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 pub use crate::filters::Filters;
 
 /// How code is generated.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     pub(crate) runtime_crate: syn::Path,
     pub(crate) regenerate_hint: Option<String>,
@@ -18,6 +18,23 @@ pub struct Settings {
     pub(crate) threads: Option<usize>,
     /// Each operation and type compiled only with its tags' Cargo features.
     pub(crate) features_per_tag: bool,
+}
+
+/// By hand: `syn`'s `Debug` impls are a feature (`extra-traits`) that costs every build
+/// script depending on the generator compile time.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let runtime = &self.runtime_crate;
+        f.debug_struct("Settings")
+            .field("runtime_crate", &quote::quote!(#runtime).to_string())
+            .field("regenerate_hint", &self.regenerate_hint)
+            .field("deny_warnings", &self.deny_warnings)
+            .field("pagination", &self.pagination)
+            .field("filters", &self.filters)
+            .field("threads", &self.threads)
+            .field("features_per_tag", &self.features_per_tag)
+            .finish()
+    }
 }
 
 impl Default for Settings {

@@ -75,6 +75,8 @@ pub fn crate_files(
         String::from("[features]"),
         String::from("## A synchronous wrapper (`runtime::blocking`)."),
         String::from("blocking = [\"apigen-runtime/blocking\"]"),
+        String::from("## TLS with aws-lc-rs instead of ring (the runtime's `tls-aws-lc`)."),
+        String::from("tls-aws-lc = [\"apigen-runtime/tls-aws-lc\"]"),
     ];
     manifest.extend(feature_lines(generated));
     manifest.extend([

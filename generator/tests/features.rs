@@ -82,7 +82,7 @@ fn types_follow_the_operations_that_reach_them() {
 #[test]
 fn more_features_than_crates_io_allows_is_an_error() {
     let mut text = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n");
-    for i in 0..299 {
+    for i in 0..297 {
         text.push_str(&format!(
             "  /t{i}:\n    get:\n      operationId: op{i}\n      tags: [t{i}]\n      responses: {{'204': {{description: ok}}}}\n"
         ));
@@ -94,6 +94,6 @@ fn more_features_than_crates_io_allows_is_an_error() {
         ),
         "{error}"
     );
-    let fewer = text.replace("tags: [t298]", "tags: [t297]");
-    assert!(generate(&fewer).is_ok(), "298 tags make 300 features");
+    let fewer = text.replace("tags: [t296]", "tags: [t295]");
+    assert!(generate(&fewer).is_ok(), "296 tags make 300 features");
 }

@@ -249,7 +249,8 @@ impl<C: FromCore> ClientBuilder<C> {
     }
 
     /// Sends through this `reqwest::Client` (then the timeouts above other than `timeout`
-    /// are the given client's own).
+    /// are the given client's own). Build it from [`crate::http_client_builder`], which
+    /// has the TLS configuration this crate's features choose.
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -279,13 +280,15 @@ impl<C: FromCore> ClientBuilder<C> {
         };
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(self.connect_timeout)
-                .read_timeout(self.read_timeout)
-                .http1_title_case_headers()
-                .build()
-                .map_err(BuildError::HttpClient)?,
+            None => crate::tls::configure(
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connect_timeout(self.connect_timeout)
+                    .read_timeout(self.read_timeout)
+                    .http1_title_case_headers(),
+            )?
+            .build()
+            .map_err(BuildError::HttpClient)?,
         };
         let credentials = self.credentials.transpose()?;
         let lookup = match (&credentials, self.region) {

@@ -194,6 +194,16 @@ pub enum BuildError {
     /// The HTTP client could not be created (TLS back end initialisation).
     #[error("HTTP client could not be created: {0}")]
     HttpClient(#[source] reqwest::Error),
+    /// The TLS configuration could not be made (the platform's certificate store).
+    #[error("TLS could not be configured: {0}")]
+    Tls(#[source] rustls::Error),
+    /// Built without a `tls-*` feature, and the application installed no rustls crypto
+    /// provider.
+    #[error(
+        "no TLS crypto provider: enable the runtime's `tls-ring` or `tls-aws-lc` feature, or \
+         install one with `rustls::crypto::CryptoProvider::install_default`"
+    )]
+    NoTlsProvider,
     /// The blocking runtime could not start.
     #[error("blocking runtime could not start: {0}")]
     Runtime(#[source] std::io::Error),

@@ -33,6 +33,7 @@ mod secret;
 pub mod sign;
 mod style;
 pub mod tagged;
+mod tls;
 mod upload;
 
 pub use builder::{
@@ -60,6 +61,7 @@ pub use response::{ApiResponse, REQUEST_ID_HEADER, RawResponse};
 pub use retry::RetryPolicy;
 pub use secret::{REDACTED, Secret};
 pub use style::{FormError, Style};
+pub use tls::http_client_builder;
 pub use upload::{Body, UploadError};
 
 /// The HTTP status type used in responses and errors.

@@ -11,7 +11,7 @@ use crate::naming::{self, Scope};
 /// The features of `model`, or `None` (reported) when there are more than crates.io allows.
 pub(super) fn plan(cx: &Ctxt<'_>, model: &Model) -> Option<Features> {
     let mut names = Scope::reserving(
-        ["default", Features::FULL, "blocking"],
+        ["default", Features::FULL, "blocking", "tls-aws-lc"],
         "the generated crate",
     );
     let mut list = Vec::new();
@@ -75,8 +75,8 @@ pub(super) fn plan(cx: &Ctxt<'_>, model: &Model) -> Option<Features> {
         });
         reach.push(model.types.reachable(&unused));
     }
-    // `full` and `default` are features too.
-    let count = list.len() + 2;
+    // `full`, `default`, `blocking` and `tls-aws-lc` are features too.
+    let count = list.len() + 4;
     if count > Features::CRATES_IO_LIMIT {
         cx.error(
             &Pointer::root().push("tags"),

@@ -30,7 +30,8 @@ async fn responses_are_dispatched_by_status() {
     ) -> Result<apigen_runtime::ApiResponse<responses::types::Job>, responses::StartJobError> {
         let mut headers = apigen_runtime::reqwest::header::HeaderMap::new();
         headers.insert("X-Want", want.into());
-        let http = apigen_runtime::reqwest::Client::builder()
+        let http = apigen_runtime::http_client_builder()
+            .unwrap()
             .default_headers(headers)
             .build()
             .unwrap();
@@ -98,7 +99,8 @@ async fn without_a_declared_success_any_2xx_returns_its_bytes() {
     let gone = responses::Client::builder()
         .endpoint(server.url())
         .http_client(
-            apigen_runtime::reqwest::Client::builder()
+            apigen_runtime::http_client_builder()
+                .unwrap()
                 .default_headers(
                     [(
                         apigen_runtime::reqwest::header::HeaderName::from_static("x-gone"),
@@ -150,7 +152,8 @@ async fn a_default_only_operation_succeeds_on_2xx() {
     assert_eq!(&ok.into_body().collect(64).await.unwrap()[..], b"chunk");
     let mut headers = apigen_runtime::reqwest::header::HeaderMap::new();
     headers.insert("X-Want", 500.into());
-    let http = apigen_runtime::reqwest::Client::builder()
+    let http = apigen_runtime::http_client_builder()
+        .unwrap()
         .default_headers(headers)
         .build()
         .unwrap();
