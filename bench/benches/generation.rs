@@ -1,5 +1,5 @@
-//! Generation speed: the parse floor, apigen and progenitor on the same documents, in the
-//! same process, timed in interleaved rounds. Prints a Markdown table of medians and ratios,
+//! Generation speed: the parse floor, apigen (on every core, and on one thread) and
+//! progenitor on the same documents, in the same process, timed in interleaved rounds. Prints a Markdown table of medians and ratios,
 //! then how apigen's time grows with document size.
 //!
 //! `cargo bench -p apigen-bench --bench generation [-- NAME…]` (names filter documents by
@@ -35,9 +35,9 @@ fn main() {
     };
 
     println!(
-        "| document | KiB | floor ms | apigen ms | progenitor ms | apigen/progenitor | apigen/floor | apigen lines | progenitor lines |"
+        "| document | KiB | floor ms | apigen ms | apigen 1 thread ms | progenitor ms | apigen/progenitor | apigen 1 thread/progenitor | apigen/floor | apigen lines | progenitor lines |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut growth = Vec::new();
     let mut floor_growth = Vec::new();
     let mut notes = Vec::new();
@@ -93,10 +93,22 @@ fn bench_document(doc: &Document, plan: Plan, notes: &mut Vec<String>) -> Row {
         ours_lines.is_some()
             && apigen::generate(&name, &read(), &apigen::Settings::default()).is_ok()
     };
+    let mut serial = apigen::Settings::default();
+    serial.with_threads(1);
+    let mut run_serial =
+        || ours_lines.is_some() && apigen::generate(&name, &read(), &serial).is_ok();
     let mut run_peer = || peer_lines.is_some() && peer::generate(&name, &read()).is_ok();
-    let mut samples =
-        measure::interleaved(plan, &mut [&mut run_floor, &mut run_ours, &mut run_peer]);
+    let mut samples = measure::interleaved(
+        plan,
+        &mut [
+            &mut run_floor,
+            &mut run_ours,
+            &mut run_serial,
+            &mut run_peer,
+        ],
+    );
     let peer = samples.pop().unwrap_or_default();
+    let serial = samples.pop().unwrap_or_default();
     let ours = samples.pop().unwrap_or_default();
     let floor = samples.pop().unwrap_or_default();
     let cell = |s: &Samples| {
@@ -108,12 +120,14 @@ fn bench_document(doc: &Document, plan: Plan, notes: &mut Vec<String>) -> Row {
     };
     let lines = |n: Option<usize>| n.map_or_else(|| "—".to_owned(), |n| n.to_string());
     println!(
-        "| {name} | {:.0} | {} | {} | {} | {} | {} | {} | {} |",
+        "| {name} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
         doc.bytes() as f64 / 1024.0,
         cell(&floor),
         cell(&ours),
+        cell(&serial),
         cell(&peer),
         measure::times(measure::ratio(&ours, &peer)),
+        measure::times(measure::ratio(&serial, &peer)),
         measure::times(measure::ratio(&ours, &floor)),
         lines(ours_lines),
         lines(peer_lines),

@@ -38,7 +38,18 @@ pub fn crate_stem(name: &str) -> String {
 /// Writes apigen's standalone crate (this build's generator) into `dir`, depending on the
 /// runtime in `root/runtime`.
 pub fn write_apigen(doc: &Document, dir: &Path, root: &Path, lock: &Path) -> Result<Size, String> {
-    let generated = apigen::generate(&doc.name, &doc.text, &apigen::Settings::default())
+    write_apigen_with(doc, dir, root, lock, &apigen::Settings::default())
+}
+
+/// [`write_apigen`] with these settings (filters, per-tag features).
+pub fn write_apigen_with(
+    doc: &Document,
+    dir: &Path,
+    root: &Path,
+    lock: &Path,
+    settings: &apigen::Settings,
+) -> Result<Size, String> {
+    let generated = apigen::generate(&doc.name, &doc.text, settings)
         .map_err(|e| format!("apigen refuses {}: {e}", doc.name))?;
     let name = format!("apigen-{}", crate_stem(&doc.name));
     standalone::write_crate(
@@ -99,9 +110,21 @@ pub fn cargo(
     target: &Path,
     release: bool,
 ) -> Result<Duration, String> {
+    cargo_with(subcommand, &[], dir, target, release)
+}
+
+/// [`cargo`] with more arguments (features).
+pub fn cargo_with(
+    subcommand: &str,
+    args: &[&str],
+    dir: &Path,
+    target: &Path,
+    release: bool,
+) -> Result<Duration, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .arg(subcommand)
+        .args(args)
         .arg("--quiet")
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)

@@ -302,28 +302,20 @@ fn settings_files_are_read_beside_their_document() {
         "the settings file filters its own document only"
     );
 
-    std::fs::write(
-        dir.join("tags.apigen.yaml"),
-        "filters:\n  include-tag: [pets]\n",
-    )
-    .unwrap();
-    let error = apigen::project::generate_dir(&dir, "spec", &Settings::default()).unwrap_err();
-    assert!(
-        error
+    let refused = |settings_text: &str| {
+        std::fs::write(dir.join("tags.apigen.yaml"), settings_text).unwrap();
+        apigen::project::generate_dir(&dir, "spec", &Settings::default())
+            .unwrap_err()
             .to_string()
-            .starts_with("spec/tags.apigen.yaml:2:3: filters: unknown field `include-tag`"),
+    };
+    let error = refused("filters:\n  include-tag: [pets]\n");
+    assert!(
+        error.starts_with("spec/tags.apigen.yaml:2:3: filters: unknown field `include-tag`"),
         "{error}"
     );
-    std::fs::write(
-        dir.join("tags.apigen.yaml"),
-        "filters:\n  include-tags: [nope]\n",
-    )
-    .unwrap();
-    let error = apigen::project::generate_dir(&dir, "spec", &Settings::default()).unwrap_err();
+    let error = refused("filters:\n  include-tags: [nope]\n");
     assert!(
-        error
-            .to_string()
-            .contains("include-tags `nope` (in spec/tags.apigen.yaml)"),
+        error.contains("include-tags `nope` (in spec/tags.apigen.yaml)"),
         "{error}"
     );
     std::fs::remove_file(dir.join("tags.apigen.yaml")).unwrap();

@@ -116,29 +116,12 @@ impl<'a> Emit<'a> {
     }
 }
 
-/// Tokens for the whole generated module.
+/// Tokens for the whole generated module: its pieces, each whole.
 pub fn api(api: &Api, runtime: &syn::Path) -> TokenStream {
-    let emit = Emit::new(api, runtime);
-    let types = types::module(&emit);
-    let servers = api.model.server.as_ref().map(servers::items);
-    let regions = api
-        .model
-        .regions
-        .as_ref()
-        .map(|r| servers::regions(r, runtime));
-    let client = client::item(&emit);
-    let requests = requests::items(&emit);
-    let responses = responses::items(&emit);
-    let aliases = operations::error_aliases(&emit);
-    quote! {
-        #types
-        #servers
-        #regions
-        #client
-        #requests
-        #responses
-        #aliases
-    }
+    pieces(api, 1)
+        .iter()
+        .map(|p| piece(api, runtime, p))
+        .collect()
 }
 
 /// A run of items of the module that formats on its own, so pieces can be emitted and

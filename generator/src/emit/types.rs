@@ -11,10 +11,6 @@ use crate::ir::{Encoding, Field, FloatKind, Layout, Literal, TypeDef, TypeKind, 
 /// More required fields than this and `new` would trip `clippy::too_many_arguments`.
 const MAX_NEW_ARGS: usize = 7;
 
-pub(super) fn module(emit: &Emit) -> TokenStream {
-    module_piece(emit, true, true)
-}
-
 /// `pub mod types` holding the window's types: `first` adds the module's docs and imports,
 /// `last` the multipart impls (a piece that is neither is joined into the module's text by
 /// its items alone).
