@@ -182,7 +182,7 @@ pub fn generate_dir(
                 path: spec.path.clone(),
                 source,
             })?;
-            let settings = with_settings_file(&spec, prefix, settings)?;
+            let settings = with_settings_file(&spec.path, prefix, settings)?;
             let generated =
                 crate::generate(&spec.display, &text, &settings).map_err(ProjectError::Spec)?;
             Ok(Module { spec, generated })
@@ -190,13 +190,14 @@ pub fn generate_dir(
         .collect()
 }
 
-/// `settings` with the filters of the document's settings file added, when it has one.
-fn with_settings_file<'s>(
-    spec: &SpecFile,
+/// `settings` with the filters of the settings file beside `document` added, when it has
+/// one; `prefix` is how the file's directory is named in messages.
+pub fn with_settings_file<'s>(
+    document: &Path,
     prefix: &str,
     settings: &'s Settings,
 ) -> Result<std::borrow::Cow<'s, Settings>, ProjectError> {
-    let path = settings_file::beside(&spec.path);
+    let path = settings_file::beside(document);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

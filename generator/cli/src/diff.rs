@@ -2,12 +2,13 @@
 //! semver bump it needs. Two documents, or two directories whose documents are matched by
 //! file name.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use apigen::Settings;
 use apigen::surface::diff::{Change, Place, Report, Semver};
-use apigen::surface::{Document, compare_documents};
+use apigen::surface::{Document, compare_documents_with};
 
 use crate::Failure;
 
@@ -50,16 +51,27 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<Semver, Failure> {
         let report = match (old, new) {
             (Some(old), Some(new)) => {
                 let (old_text, new_text) = (read(old)?, read(new)?);
-                compare_documents(
-                    Document {
-                        file: &old.display().to_string(),
-                        text: &old_text,
-                    },
-                    Document {
-                        file: &new.display().to_string(),
-                        text: &new_text,
-                    },
-                    settings,
+                // In directories, each document takes its own side's settings file.
+                let (old_settings, new_settings) = if args.old.is_dir() {
+                    (side_settings(old, settings)?, side_settings(new, settings)?)
+                } else {
+                    (Cow::Borrowed(settings), Cow::Borrowed(settings))
+                };
+                compare_documents_with(
+                    (
+                        Document {
+                            file: &old.display().to_string(),
+                            text: &old_text,
+                        },
+                        &old_settings,
+                    ),
+                    (
+                        Document {
+                            file: &new.display().to_string(),
+                            text: &new_text,
+                        },
+                        &new_settings,
+                    ),
                 )
                 .map_err(|d| Failure::Spec(d.to_string()))?
             }
@@ -107,6 +119,20 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<Semver, Failure> {
     Ok(semver)
 }
 
+/// `settings` with the filters of the settings file beside `document`.
+fn side_settings<'s>(
+    document: &Path,
+    settings: &'s Settings,
+) -> Result<Cow<'s, Settings>, Failure> {
+    let dir = document
+        .parent()
+        .map_or_else(String::new, |d| d.display().to_string());
+    apigen::project::with_settings_file(document, &dir, settings).map_err(|e| match e {
+        apigen::project::ProjectError::Settings(e) => Failure::Spec(format!("error: {e}")),
+        other => Failure::Io(other.to_string()),
+    })
+}
+
 fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path)
         .map_err(|e| Failure::Io(format!("cannot read {}: {e}", path.display())))
@@ -125,7 +151,8 @@ fn matched(old: &Path, new: &Path) -> Result<Vec<Pair>, Failure> {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| {
                 let n = n.to_ascii_lowercase();
-                n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json")
+                (n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json"))
+                    && !apigen::settings_file::is_settings_file(&n)
             })
             .collect())
     };

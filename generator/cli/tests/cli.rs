@@ -444,3 +444,30 @@ fn filters_from_flags_and_from_the_settings_file() {
         text(&bad.stderr)
     );
 }
+
+#[test]
+fn diff_of_directories_applies_each_sides_settings_file() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/tags.yaml");
+    let document = std::fs::read_to_string(fixture).unwrap();
+    let dir = TempDir::new("diff-settings");
+    dir.write("old/tags.yaml", &document);
+    dir.write("old/tags.apigen.yaml", "filters:\n  include-tags: [pets]\n");
+    dir.write("new/tags.yaml", &document);
+    dir.write(
+        "new/tags.apigen.yaml",
+        "filters:\n  include-tags: [pets, store]\n",
+    );
+    let out = apigen(&dir.0, &["diff", "old", "new"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("minor")
+            && report.contains("`Client::place_order`: new operation")
+            && !report.contains("apigen.yaml"),
+        "{report}"
+    );
+}
+
+fn text_of(out: &Output) -> String {
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
+}

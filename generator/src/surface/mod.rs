@@ -199,8 +199,20 @@ pub fn compare_documents(
     new: Document<'_>,
     settings: &crate::Settings,
 ) -> Result<diff::Report, crate::Diagnostics> {
-    let old_model = crate::analyse(old.file, old.text, settings)?;
-    let new_model = crate::analyse(new.file, new.text, settings)?;
+    compare_documents_with((old, settings), (new, settings))
+}
+
+/// [`compare_documents`], each document read with its own settings (a directory's settings
+/// file filters its own document).
+///
+/// # Errors
+/// The problems of whichever document has errors (the old one first).
+pub fn compare_documents_with(
+    (old, old_settings): (Document<'_>, &crate::Settings),
+    (new, new_settings): (Document<'_>, &crate::Settings),
+) -> Result<diff::Report, crate::Diagnostics> {
+    let old_model = crate::analyse(old.file, old.text, old_settings)?;
+    let new_model = crate::analyse(new.file, new.text, new_settings)?;
     Ok(diff::compare(
         &Surface::of(&old_model.api),
         &Surface::of(&new_model.api),
