@@ -121,6 +121,29 @@ pub fn cargo_with(
     target: &Path,
     release: bool,
 ) -> Result<Duration, String> {
+    run_cargo(subcommand, args, &[], dir, target, release)
+}
+
+/// A debug `cargo <subcommand>` with arguments and environment (`RUSTFLAGS` to deny
+/// warnings).
+pub fn cargo_env(
+    subcommand: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    dir: &Path,
+    target: &Path,
+) -> Result<Duration, String> {
+    run_cargo(subcommand, args, envs, dir, target, false)
+}
+
+fn run_cargo(
+    subcommand: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    dir: &Path,
+    target: &Path,
+    release: bool,
+) -> Result<Duration, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .arg(subcommand)
@@ -130,7 +153,8 @@ pub fn cargo_with(
         .env("CARGO_TARGET_DIR", target)
         // The generated code is measured as a user builds it, not under this process's flags.
         .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .envs(envs.iter().copied());
     if release {
         command.arg("--release");
     }

@@ -5,8 +5,11 @@
 //! time is the generated crate's own (median of `--runs N` after touching `src/lib.rs`).
 //!
 //! ```text
-//! cargo run --release -p apigen-bench --bin subsets -- [--runs N]
+//! cargo run --release -p apigen-bench --bin subsets -- [--runs N] [--each-feature]
 //! ```
+//!
+//! `--each-feature` also checks GitHub's per-tag crate with every feature alone, warnings
+//! and missing docs denied, and reports the spread.
 //!
 //! Everything is written under `target/subsets/`; nothing here is part of the test suite.
 
@@ -19,6 +22,7 @@ use apigen_bench::measure::Samples;
 
 fn main() {
     let mut runs = 3;
+    let mut each_feature = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -26,18 +30,19 @@ fn main() {
                 Some(n) => runs = n,
                 None => exit("--runs takes a positive number"),
             },
+            "--each-feature" => each_feature = true,
             "--bench" => {}
             other => exit(&format!("unknown argument {other}")),
         }
     }
-    if let Err(why) = run(runs) {
+    if let Err(why) = run(runs, each_feature) {
         exit(&why);
     }
 }
 
 fn exit(why: &str) -> ! {
     eprintln!("error: {why}");
-    eprintln!("usage: subsets [--runs N]");
+    eprintln!("usage: subsets [--runs N] [--each-feature]");
     std::process::exit(2);
 }
 
@@ -63,7 +68,7 @@ const GITHUB_FIVE: [&str; 5] = [
     "repos/get",
 ];
 
-fn run(runs: usize) -> Result<(), String> {
+fn run(runs: usize, each_feature: bool) -> Result<(), String> {
     let root = corpus::workspace_root()
         .canonicalize()
         .map_err(|e| format!("workspace root: {e}"))?;
@@ -158,6 +163,50 @@ fn run(runs: usize) -> Result<(), String> {
         println!("| {label} | {seconds:.1} | {:.2}× |", seconds / all);
     }
     println!("| all (the default) | {all:.1} | 1.00× |");
+    if each_feature {
+        every_feature_alone(&dir, &work.join("strict-target"), &settings, &github)?;
+    }
+    Ok(())
+}
+
+/// Checks the per-tag crate with each feature alone, warnings and missing docs denied.
+fn every_feature_alone(
+    dir: &Path,
+    target: &Path,
+    settings: &Settings,
+    doc: &Document,
+) -> Result<(), String> {
+    let generated = apigen::generate(&doc.name, &doc.text, settings)
+        .map_err(|e| format!("apigen refuses {}: {e}", doc.name))?;
+    let features = generated
+        .api
+        .analysis
+        .features
+        .ok_or("no per-tag features were planned")?;
+    let strict = [("RUSTFLAGS", "-D warnings -D missing_docs")];
+    crates::cargo_env("check", &["--no-default-features"], &strict, dir, target)?;
+    let mut seconds: Vec<(f64, String)> = Vec::new();
+    for feature in &features.list {
+        let args = ["--no-default-features", "--features", feature.name.as_str()];
+        let took = crates::cargo_env("check", &args, &strict, dir, target)?;
+        seconds.push((took.as_secs_f64(), feature.name.clone()));
+    }
+    seconds.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (min, median, max) = (
+        &seconds[0],
+        &seconds[seconds.len() / 2],
+        &seconds[seconds.len() - 1],
+    );
+    println!();
+    println!(
+        "Each of the {} features alone, warnings and missing docs denied: all check; {:.1} s (`{}`) to {:.1} s (`{}`), median {:.1} s.",
+        seconds.len(),
+        min.0,
+        min.1,
+        max.0,
+        max.1,
+        median.0
+    );
     Ok(())
 }
 
