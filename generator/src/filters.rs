@@ -33,16 +33,14 @@ impl Filters {
     /// Keeps the operations with one of these tags (exact, or `*` globs).
     #[must_use]
     pub fn include_tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
-        self.include_tags
-            .extend(tags.into_iter().map(|t| Pattern(t.into())));
+        self.include_tags.extend(patterns(tags));
         self
     }
 
     /// Leaves out the operations with one of these tags.
     #[must_use]
     pub fn exclude_tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Self {
-        self.exclude_tags
-            .extend(tags.into_iter().map(|t| Pattern(t.into())));
+        self.exclude_tags.extend(patterns(tags));
         self
     }
 
@@ -51,16 +49,14 @@ impl Filters {
     /// (`get /pets/{id}`).
     #[must_use]
     pub fn include_operations<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
-        self.include_operations
-            .extend(ids.into_iter().map(|t| Pattern(t.into())));
+        self.include_operations.extend(patterns(ids));
         self
     }
 
     /// Leaves out the operations with one of these operationIds.
     #[must_use]
     pub fn exclude_operations<S: Into<String>>(mut self, ids: impl IntoIterator<Item = S>) -> Self {
-        self.exclude_operations
-            .extend(ids.into_iter().map(|t| Pattern(t.into())));
+        self.exclude_operations.extend(patterns(ids));
         self
     }
 
@@ -184,6 +180,12 @@ impl<'f> Selection<'f> {
 /// Matching is case-sensitive, as operationIds and tags are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Pattern(String);
+
+fn patterns<S: Into<String>>(
+    entries: impl IntoIterator<Item = S>,
+) -> impl Iterator<Item = Pattern> {
+    entries.into_iter().map(|e| Pattern(e.into()))
+}
 
 /// Whether `text` matches `pattern`, where `*` stands for any run of characters: the
 /// literal pieces must appear in order, the first at the start and the last at the end.

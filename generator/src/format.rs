@@ -17,10 +17,13 @@ use crate::ir::Api;
 /// Fails only if the tokens do not parse as a file, which is a generator bug; the caller
 /// reports it instead of writing broken code.
 pub fn file(tokens: TokenStream, header: &[String]) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
+    Ok(formatted(&syn::parse2(tokens)?, header))
+}
+
+fn formatted(file: &syn::File, header: &[String]) -> String {
     let mut out = header_text(header);
-    out.push_str(&prettyplease::unparse(&file));
-    Ok(out)
+    out.push_str(&prettyplease::unparse(file));
+    out
 }
 
 fn header_text(header: &[String]) -> String {
@@ -48,9 +51,7 @@ pub(crate) fn module(
     if threads <= 1 {
         let mut file: syn::File = syn::parse2(emit::api(api, runtime))?;
         emit::features::gate(&mut file, api);
-        let mut out = header_text(header);
-        out.push_str(&prettyplease::unparse(&file));
-        return Ok(out);
+        return Ok(formatted(&file, header));
     }
     // Several pieces per thread, so a slow piece does not leave the other threads idle.
     let pieces = emit::pieces(api, threads * 6);
