@@ -91,7 +91,7 @@ pub fn load_mapped(file: &str, text: &str, source_map: SourceMap) -> Result<Load
     }
     let cx = Ctxt::new(file, &source_map);
     warnings.iter().for_each(|w| cx.report(w.clone()));
-    check_exclusive_keys(&cx, &value, &Pointer::root(), None, 0);
+    check_exclusive_keys(&cx, &value, Trail::ROOT, None, 0);
     cx.finish()?;
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(doc) => Ok(Loaded {
@@ -132,7 +132,7 @@ pub fn load_mapped(file: &str, text: &str, source_map: SourceMap) -> Result<Load
 fn check_exclusive_keys(
     cx: &Ctxt<'_>,
     node: &serde_yaml::Value,
-    at: &Pointer,
+    at: Trail<'_>,
     entry_of: Option<&str>,
     depth: usize,
 ) {
@@ -147,55 +147,105 @@ fn check_exclusive_keys(
             if (entry_of == Some("headers") || map.contains_key("in")) && both("schema", "content")
             {
                 cx.error_hint(
-                    at,
+                    &at.pointer(),
                     "a parameter or header has both `schema` and `content`",
                     "keep the one that describes the value; OpenAPI allows only one",
                 );
             }
             if entry_of == Some("links") && both("operationRef", "operationId") {
                 cx.error_hint(
-                    at,
+                    &at.pointer(),
                     "a link has both `operationRef` and `operationId`",
                     "keep one of them; OpenAPI allows only one",
                 );
             }
             for (key, value) in map {
                 let name = match key {
-                    Value::String(name) => name.clone(),
-                    Value::Number(n) => n.to_string(),
-                    Value::Bool(b) => b.to_string(),
+                    Value::String(name) => name.as_str(),
+                    Value::Number(_) | Value::Bool(_) => "",
                     _ => continue,
                 };
-                if DATA.contains(&name.as_str()) || name.starts_with("x-") {
+                if DATA.contains(&name) || name.starts_with("x-") {
                     continue;
                 }
-                let place = at.push(&name);
+                let place = at.key(key);
                 // The entries of a name map (`properties`, `headers`, …) are nodes; the map
                 // itself is not one.
                 match value {
-                    Value::Mapping(entries)
-                        if crate::normalize::NAME_MAPS.contains(&name.as_str()) =>
-                    {
+                    Value::Mapping(entries) if crate::normalize::NAME_MAPS.contains(&name) => {
                         for (entry, item) in entries {
-                            let label = match entry {
-                                Value::String(s) => s.clone(),
-                                Value::Number(n) => n.to_string(),
-                                _ => continue,
-                            };
-                            let place = place.push(label);
-                            check_exclusive_keys(cx, item, &place, Some(&name), depth + 1);
+                            if !matches!(entry, Value::String(_) | Value::Number(_)) {
+                                continue;
+                            }
+                            check_exclusive_keys(cx, item, place.key(entry), Some(name), depth + 1);
                         }
                     }
-                    _ => check_exclusive_keys(cx, value, &place, None, depth + 1),
+                    _ => check_exclusive_keys(cx, value, place, None, depth + 1),
                 }
             }
         }
         Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                check_exclusive_keys(cx, item, &at.push(i), None, depth + 1);
+                check_exclusive_keys(cx, item, at.index(i), None, depth + 1);
             }
         }
         _ => {}
+    }
+}
+
+/// The way from the root to a node, as borrowed keys: the walk above visits every node and
+/// reports almost never, so it spells a [`Pointer`] only when it reports.
+#[derive(Clone, Copy)]
+struct Trail<'a> {
+    parent: Option<&'a Trail<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a serde_yaml::Value),
+    Index(usize),
+}
+
+impl<'a> Trail<'a> {
+    const ROOT: Trail<'static> = Trail {
+        parent: None,
+        step: Step::Root,
+    };
+
+    fn key(&'a self, key: &'a serde_yaml::Value) -> Self {
+        Trail {
+            parent: Some(self),
+            step: Step::Key(key),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Self {
+        Trail {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+
+    fn pointer(&self) -> Pointer {
+        let mut steps = Vec::new();
+        let mut trail = Some(self);
+        while let Some(t) = trail {
+            steps.push(t.step);
+            trail = t.parent;
+        }
+        steps
+            .iter()
+            .rev()
+            .fold(Pointer::root(), |at, step| match step {
+                Step::Root => at,
+                Step::Key(serde_yaml::Value::String(key)) => at.push(key),
+                Step::Key(serde_yaml::Value::Number(n)) => at.push(n),
+                Step::Key(serde_yaml::Value::Bool(b)) => at.push(b),
+                Step::Key(_) => at,
+                Step::Index(i) => at.push(i),
+            })
     }
 }
 

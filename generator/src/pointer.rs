@@ -14,9 +14,17 @@ impl Pointer {
     }
 
     /// This pointer extended by one reference token.
+    ///
+    /// Lowering and loading push a token for every node they visit, so this writes the
+    /// escaped token straight into one new string.
     pub fn push(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{}", self.0, token))
+        use fmt::Write as _;
+        let mut out = String::with_capacity(self.0.len() + 24);
+        out.push_str(&self.0);
+        out.push('/');
+        // Writing into a `String` does not fail.
+        let _ = write!(Escaping(&mut out), "{token}");
+        Self(out)
     }
 
     /// Parses the fragment of a local `$ref` (`#/components/schemas/X`).
@@ -35,6 +43,26 @@ impl Pointer {
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// Writes text with `~` and `/` escaped as in a reference token.
+struct Escaping<'a>(&'a mut String);
+
+impl fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if !text.contains(['~', '/']) {
+            self.0.push_str(text);
+            return Ok(());
+        }
+        for c in text.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        Ok(())
     }
 }
 
