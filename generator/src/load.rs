@@ -91,7 +91,7 @@ pub fn load_mapped(file: &str, text: &str, source_map: SourceMap) -> Result<Load
     }
     let cx = Ctxt::new(file, &source_map);
     warnings.iter().for_each(|w| cx.report(w.clone()));
-    check_exclusive_keys(&cx, &value, Trail::ROOT, None, 0);
+    check_exclusive_keys(&cx, &value, &mut Vec::new(), None, 0);
     cx.finish()?;
     match serde_path_to_error::deserialize::<_, OpenAPI>(value) {
         Ok(doc) => Ok(Loaded {
@@ -129,10 +129,10 @@ pub fn load_mapped(file: &str, text: &str, source_map: SourceMap) -> Result<Load
 /// so a node with both, the first of them broken, would read once as an error and once as
 /// fine (and `openapiv3` panics on that). Such a node is an error here, before `openapiv3`
 /// sees it.
-fn check_exclusive_keys(
+fn check_exclusive_keys<'a>(
     cx: &Ctxt<'_>,
-    node: &serde_yaml::Value,
-    at: Trail<'_>,
+    node: &'a serde_yaml::Value,
+    way: &mut Vec<Step<'a>>,
     entry_of: Option<&str>,
     depth: usize,
 ) {
@@ -147,14 +147,14 @@ fn check_exclusive_keys(
             if (entry_of == Some("headers") || map.contains_key("in")) && both("schema", "content")
             {
                 cx.error_hint(
-                    &at.pointer(),
+                    &pointer_along(way),
                     "a parameter or header has both `schema` and `content`",
                     "keep the one that describes the value; OpenAPI allows only one",
                 );
             }
             if entry_of == Some("links") && both("operationRef", "operationId") {
                 cx.error_hint(
-                    &at.pointer(),
+                    &pointer_along(way),
                     "a link has both `operationRef` and `operationId`",
                     "keep one of them; OpenAPI allows only one",
                 );
@@ -168,7 +168,7 @@ fn check_exclusive_keys(
                 if DATA.contains(&name) || name.starts_with("x-") {
                     continue;
                 }
-                let place = at.key(key);
+                way.push(Step::Key(key));
                 // The entries of a name map (`properties`, `headers`, …) are nodes; the map
                 // itself is not one.
                 match value {
@@ -177,76 +177,45 @@ fn check_exclusive_keys(
                             if !matches!(entry, Value::String(_) | Value::Number(_)) {
                                 continue;
                             }
-                            check_exclusive_keys(cx, item, place.key(entry), Some(name), depth + 1);
+                            way.push(Step::Key(entry));
+                            check_exclusive_keys(cx, item, way, Some(name), depth + 1);
+                            way.pop();
                         }
                     }
-                    _ => check_exclusive_keys(cx, value, place, None, depth + 1),
+                    _ => check_exclusive_keys(cx, value, way, None, depth + 1),
                 }
+                way.pop();
             }
         }
         Value::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                check_exclusive_keys(cx, item, at.index(i), None, depth + 1);
+                way.push(Step::Index(i));
+                check_exclusive_keys(cx, item, way, None, depth + 1);
+                way.pop();
             }
         }
         _ => {}
     }
 }
 
-/// The way from the root to a node, as borrowed keys: the walk above visits every node and
-/// reports almost never, so it spells a [`Pointer`] only when it reports.
-#[derive(Clone, Copy)]
-struct Trail<'a> {
-    parent: Option<&'a Trail<'a>>,
-    step: Step<'a>,
-}
-
+/// One step of the way from the root to a node. The walk above visits every node and
+/// reports almost never, so it keeps its way as borrowed keys and spells a [`Pointer`] only
+/// when it reports.
 #[derive(Clone, Copy)]
 enum Step<'a> {
-    Root,
     Key(&'a serde_yaml::Value),
     Index(usize),
 }
 
-impl<'a> Trail<'a> {
-    const ROOT: Trail<'static> = Trail {
-        parent: None,
-        step: Step::Root,
-    };
-
-    fn key(&'a self, key: &'a serde_yaml::Value) -> Self {
-        Trail {
-            parent: Some(self),
-            step: Step::Key(key),
-        }
-    }
-
-    fn index(&'a self, index: usize) -> Self {
-        Trail {
-            parent: Some(self),
-            step: Step::Index(index),
-        }
-    }
-
-    fn pointer(&self) -> Pointer {
-        let mut steps = Vec::new();
-        let mut trail = Some(self);
-        while let Some(t) = trail {
-            steps.push(t.step);
-            trail = t.parent;
-        }
-        steps
-            .iter()
-            .rev()
-            .fold(Pointer::root(), |at, step| match step {
-                Step::Root => at,
-                Step::Key(serde_yaml::Value::String(key)) => at.push(key),
-                Step::Key(serde_yaml::Value::Number(n)) => at.push(n),
-                Step::Key(serde_yaml::Value::Bool(b)) => at.push(b),
-                Step::Key(_) => at,
-                Step::Index(i) => at.push(i),
-            })
-    }
+fn pointer_along(way: &[Step<'_>]) -> Pointer {
+    use serde_yaml::Value;
+    way.iter().fold(Pointer::root(), |at, step| match step {
+        Step::Key(Value::String(key)) => at.push(key),
+        Step::Key(Value::Number(n)) => at.push(n),
+        Step::Key(Value::Bool(b)) => at.push(b),
+        Step::Key(_) => at,
+        Step::Index(i) => at.push(i),
+    })
 }
 
 /// The versions the generator reads.
