@@ -30,6 +30,7 @@ mod emit;
 pub mod filters;
 pub mod format;
 pub mod ir;
+mod json_positions;
 pub mod load;
 mod lower;
 pub mod naming;
