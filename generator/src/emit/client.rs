@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Emit;
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, line};
 use crate::ir::{Model, Operation, SecurityKind, SecurityScheme};
 
 /// The `Client` struct, its constructors, builder, credential setters and one method per
@@ -29,7 +29,7 @@ pub(super) fn item(emit: &Emit) -> TokenStream {
     let doc = doc.tokens();
     let fields = api.security_schemes.iter().map(|s| {
         let ident = format_ident!("{}", s.ident);
-        let doc = format!(" Credential of security scheme `{}`.", s.name);
+        let doc = line(format!(" Credential of security scheme `{}`.", s.name));
         quote! {
             #[doc = #doc]
             #ident: Option<#rt::Secret>,
@@ -138,6 +138,7 @@ fn builder_fn(emit: &Emit) -> TokenStream {
         None => (doc.to_owned(), quote!()),
     };
     let relative = relative_server_doc(emit);
+    let doc = line(doc);
     quote! {
         #[doc = #doc]
         #relative

@@ -1,11 +1,11 @@
 //! Doc comments from untrusted document text.
 //!
-//! Text goes into `#[doc = "…"]` string literals built by `quote`, never into source text, so
-//! it cannot end a comment or open an item. Each line becomes its own attribute with a leading
+//! Text goes into `#[doc = "…"]` string literals ([`line`]), never into source text, so it
+//! cannot end a comment or open an item. Each line becomes its own attribute with a leading
 //! space, which prettyplease prints as `/// line`. The text itself is made safe by
 //! [`crate::doc_text`].
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub(crate) use crate::doc_text::code;
@@ -13,15 +13,42 @@ use crate::doc_text::rustdoc_safe;
 
 /// `#[doc]` attributes for `text`, one per line, made safe by [`rustdoc_safe`].
 pub(crate) fn lines(text: &str) -> TokenStream {
-    let attrs = rustdoc_safe(text).into_iter().map(|line| {
-        let line = if line.is_empty() {
-            line
+    let attrs = rustdoc_safe(text).into_iter().map(|text| {
+        let line = if text.is_empty() {
+            line("")
         } else {
-            format!(" {line}")
+            line(format!(" {text}"))
         };
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// The string literal of one doc line, for `#[doc = …]`.
+///
+/// Spelled raw (`r"…"`, with as many `#` as the text needs) where it can be: a doc string
+/// is escaped when the literal is made and unescaped again by the formatter (to print it as
+/// `///`), a tenth of the formatting time of a well-documented module, and a raw literal
+/// needs neither. Text with a control character or a bidirectional override (which the
+/// compiler refuses raw in a literal) is escaped as usual.
+pub(crate) fn line(text: impl AsRef<str>) -> Literal {
+    let text = text.as_ref();
+    if text
+        .chars()
+        .any(|c| c.is_control() || crate::doc_text::is_bidi(c))
+    {
+        return Literal::string(text);
+    }
+    // One `#` more than the longest run of them after a quote in the text.
+    let hashes = text
+        .match_indices('"')
+        .map(|(at, _)| text[at + 1..].len() - text[at + 1..].trim_start_matches('#').len())
+        .max()
+        .map_or(0, |run| run + 1);
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// The first paragraph of `text` as one line, for a list item: its lines joined, up to a
@@ -94,6 +121,27 @@ mod tests {
         assert_eq!(summary("Steps\n1. first"), "Steps");
         assert_eq!(summary("- only a list"), "");
         assert_eq!(summary("  "), "");
+    }
+
+    #[test]
+    fn a_doc_line_reads_back_as_its_text() {
+        for text in [
+            "",
+            " plain",
+            " a \"quoted\" word",
+            " \"# and \"## inside",
+            " ends in a quote\"",
+            " ends in \"#",
+            " tab\there",
+            " bidi \u{202E} and nul \u{0}",
+            " back\\slash and {braces}",
+        ] {
+            let literal = line(text);
+            let read: syn::LitStr = syn::parse2(quote!(#literal)).expect("one string literal");
+            assert_eq!(read.value(), text, "{literal}");
+        }
+        assert!(line(" \"# x").to_string().starts_with("r##\""));
+        assert!(line(" bidi \u{202E}").to_string().starts_with('"'));
     }
 
     #[test]

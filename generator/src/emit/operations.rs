@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Emit;
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, line};
 use crate::ir::{ClientParam, ErrorShape, Model, Operation, Outcome, Param, SuccessShape};
 
 /// `pub type <Op>Error = Error<…>;` for every operation.
@@ -22,11 +22,11 @@ fn error_alias(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
     let rt = emit.runtime;
     let ident = format_ident!("{}", op.error_alias);
     let (body, name) = super::responses::error_body_type(emit, op, outcome);
-    let doc = format!(
+    let doc = line(format!(
         " Error of [`Client::{}`]: its documented error body is {}.",
         op.ident,
         code(&name)
-    );
+    ));
     quote! {
         #[doc = #doc]
         pub type #ident = #rt::Error<#body>;

@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, line};
 use super::{Emit, Scope};
 use crate::ir::{
     ClientParam, Encoding, Literal, Member, Operation, Outcome, Pagination, PagingStyle, Param,
@@ -124,11 +124,11 @@ fn value(
     let rt = emit.runtime;
     let ident = format_ident!("{}", op.request_value);
     let method = &op.ident;
-    let doc = format!(
+    let doc = line(format!(
         " The `{}` request [`Client::{method}`] returns: `.await` it (or call \
          [`send`]({}::send)) to send it; nothing is sent before.",
         op.operation_id, op.request_value
-    );
+    ));
     let fields = required(emit, op)
         .into_iter()
         .map(|(name, ty)| quote!(#name: #ty,))
@@ -271,11 +271,11 @@ fn send(emit: &Emit, op: &Operation, outcome: &Outcome) -> TokenStream {
         .iter()
         .any(|r| r.status == StatusMatch::Default))
     .then(|| quote!(_ => Err(response.unexpected()),));
-    let doc = format!(
+    let doc = line(format!(
         " Sends the request and decodes the answer (what `.await` does); see [`Client::{}`] \
          for the responses.",
         op.ident
-    );
+    ));
     quote! {
         #[doc = #doc]
         pub async fn send(self) -> Result<#rt::ApiResponse<#success>, #error> {

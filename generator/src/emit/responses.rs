@@ -5,7 +5,7 @@
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, line};
 use super::{Emit, Scope};
 use crate::ir::{
     Encoding, ErrorShape, Operation, Outcome, Response, ResponseBody, StatusMatch, SuccessShape,
@@ -186,10 +186,10 @@ fn success_result(op: &Operation, outcome: &Outcome, r: &Response) -> TokenStrea
 
 fn success_enum(emit: &Emit, op: &Operation) -> TokenStream {
     let ident = format_ident!("{}", op.response_enum);
-    let doc = format!(
+    let doc = line(format!(
         " What [`Client::{}`] returns on success, by status.",
         op.ident
-    );
+    ));
     let variants = op.responses.iter().filter(|r| r.success).map(|r| {
         let variant = format_ident!("{}", r.variant);
         let doc = variant_doc(r);
@@ -231,10 +231,10 @@ fn success_enum(emit: &Emit, op: &Operation) -> TokenStream {
 
 fn error_enum(emit: &Emit, op: &Operation) -> TokenStream {
     let ident = format_ident!("{}", op.error_body_enum);
-    let doc = format!(
+    let doc = line(format!(
         " The typed body of an API error of [`Client::{}`], by status (`ApiError::body`).",
         op.ident
-    );
+    ));
     let variants = op.responses.iter().filter(|r| !r.success).filter_map(|r| {
         let ResponseBody { ty, .. } = r.body.as_ref()?;
         let variant = format_ident!("{}", r.variant);

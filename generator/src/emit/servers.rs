@@ -4,16 +4,16 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, line};
 use crate::ir::{Regions, Server, UrlPart};
 
 /// `SERVER_URL_TEMPLATE`, `DEFAULT_SERVER_URL` and `server_url(…)` for the document's server.
 pub(super) fn items(server: &Server) -> TokenStream {
     let template = &server.template;
-    let template_doc = format!(
+    let template_doc = line(format!(
         " The server URL template from the document: {}.",
         code(template)
-    );
+    ));
     let defaults: String = server
         .parts
         .iter()
@@ -22,7 +22,10 @@ pub(super) fn items(server: &Server) -> TokenStream {
             UrlPart::Variable(i) => server.variables[*i].default.as_str(),
         })
         .collect();
-    let default_doc = format!(" {} with every variable at its default.", code(template));
+    let default_doc = line(format!(
+        " {} with every variable at its default.",
+        code(template)
+    ));
     let args = server.variables.iter().map(|v| {
         let ident = format_ident!("{}", v.ident);
         quote!(#ident: &str)

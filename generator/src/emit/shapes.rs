@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Literal as Lit, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::code;
+use super::docs::{code, line};
 use super::{Emit, Scope};
 use crate::ir::{Enum, EnumRepr, EnumVariant, Layout, Union, UnionVariant};
 
@@ -92,6 +92,7 @@ pub(super) fn enumeration(
             " The value on the wire.",
         ),
     };
+    let as_doc = line(as_doc);
     let literals: Vec<TokenStream> = e
         .variants
         .iter()
@@ -210,7 +211,7 @@ pub(super) fn union(
         let name = format_ident!("{}", v.ident);
         let ty = emit.ty(&v.ty, Scope::Types);
         let ty = super::boxed_if(layout.is_boxed(i), ty);
-        let doc = format!(" The {} alternative.", code(&v.ident));
+        let doc = line(format!(" The {} alternative.", code(&v.ident)));
         quote!(#[doc = #doc] #name(#ty),)
     });
     let Some(property) = union.discriminator.as_deref() else {

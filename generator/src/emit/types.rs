@@ -4,7 +4,7 @@
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{Doc, code};
+use super::docs::{Doc, code, line};
 use super::{Emit, Scope};
 use crate::ir::{Encoding, Field, FloatKind, Layout, Literal, TypeDef, TypeKind, TypeRef};
 
@@ -308,11 +308,11 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Member<'_>]) -> To
     let allow = (required.len() > MAX_NEW_ARGS).then(|| {
         quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property")])
     });
-    let new_doc = if required.is_empty() {
+    let new_doc = line(if required.is_empty() {
         format!(" Creates a `{ident}` with every field unset.")
     } else {
         format!(" Creates a `{ident}` from its required fields; optional fields start unset.")
-    };
+    });
     let setters = fields.iter().filter_map(|f| setter(emit, f));
     let defaults = fields.iter().filter_map(|f| default_accessor(emit, f));
     quote! {
@@ -333,7 +333,7 @@ fn methods(emit: &Emit, ident: &proc_macro2::Ident, fields: &[Member<'_>]) -> To
 fn setter(emit: &Emit, f: &Member<'_>) -> Option<TokenStream> {
     let name = format_ident!("{}", f.ident);
     let method = format_ident!("{}", f.setter.as_ref()?);
-    let doc = format!(" Sets `{}`.", f.ident);
+    let doc = line(format!(" Sets `{}`.", f.ident));
     let arg = into_arg(emit, &f.ty);
     if f.flatten {
         let ty = emit.ty(&f.ty, Scope::Types);
@@ -383,7 +383,10 @@ fn into_arg(emit: &Emit, ty: &TypeRef) -> TokenStream {
 fn default_accessor(emit: &Emit, f: &Field) -> Option<TokenStream> {
     let name = format_ident!("{}", f.ident);
     let method = format_ident!("{}", f.default_accessor.as_ref()?);
-    let doc = format!(" `{}`, or its documented default when unset.", f.ident);
+    let doc = line(format!(
+        " `{}`, or its documented default when unset.",
+        f.ident
+    ));
     let (ret, body) = match (&f.ty, f.default.as_ref()?) {
         (TypeRef::Bool, Literal::Bool(b)) => (quote!(bool), quote!(self.#name.unwrap_or(#b))),
         (TypeRef::Integer(kind), Literal::Integer(i)) => {
