@@ -8,9 +8,10 @@
 //! each one line break), and gives up (`None`) on anything that is not strict JSON, so the
 //! caller can fall back to the YAML parser.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
-use crate::pointer::Pointer;
 use crate::source_map::Location;
 
 /// Containers nested deeper than this are left to the general parser.
@@ -26,15 +27,14 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
         column_chars: 0,
     };
     let mut positions = HashMap::new();
+    // The pointer of the node being read, built in place: each frame remembers the length of
+    // its container's pointer.
+    let mut path = String::new();
     let mut stack: Vec<Frame> = Vec::new();
     scan.skip_space();
-    // The node about to be read: its pointer and where it is recorded.
-    let mut next = (Pointer::root(), scan.location());
+    let mut location = scan.location();
     loop {
-        let (pointer, location) = next;
-        positions
-            .entry(pointer.as_str().to_owned())
-            .or_insert(location);
+        positions.entry(path.clone()).or_insert(location);
         match scan.peek()? {
             b'{' => {
                 scan.at += 1;
@@ -42,13 +42,11 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
                 if scan.peek()? == b'}' {
                     scan.at += 1;
                 } else {
-                    let key = scan.key()?;
-                    let child = (pointer.push(key.0), key.1);
-                    stack.push(Frame::Mapping(pointer));
+                    stack.push(Frame::Mapping(path.len()));
                     if stack.len() > MAX_DEPTH {
                         return None;
                     }
-                    next = child;
+                    location = scan.key(&mut path)?;
                     continue;
                 }
             }
@@ -58,12 +56,12 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
                 if scan.peek()? == b']' {
                     scan.at += 1;
                 } else {
-                    let child = (pointer.push(0), scan.location());
-                    stack.push(Frame::Sequence(pointer, 0));
+                    stack.push(Frame::Sequence(path.len(), 0));
                     if stack.len() > MAX_DEPTH {
                         return None;
                     }
-                    next = child;
+                    path.push_str("/0");
+                    location = scan.location();
                     continue;
                 }
             }
@@ -79,19 +77,23 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
                 (b',', Frame::Mapping(parent)) => {
                     scan.at += 1;
                     scan.skip_space();
-                    let key = scan.key()?;
-                    next = (parent.push(key.0), key.1);
+                    path.truncate(*parent);
+                    location = scan.key(&mut path)?;
                     break;
                 }
                 (b',', Frame::Sequence(parent, index)) => {
                     scan.at += 1;
                     scan.skip_space();
+                    path.truncate(*parent);
                     *index += 1;
-                    next = (parent.push(*index), scan.location());
+                    // Writing into a `String` does not fail.
+                    let _ = write!(path, "/{index}");
+                    location = scan.location();
                     break;
                 }
-                (b'}', Frame::Mapping(_)) | (b']', Frame::Sequence(..)) => {
+                (b'}', Frame::Mapping(parent)) | (b']', Frame::Sequence(parent, _)) => {
                     scan.at += 1;
+                    path.truncate(*parent);
                     stack.pop();
                 }
                 _ => return None,
@@ -100,9 +102,11 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
     }
 }
 
+/// A container being read, with the length of its pointer.
 enum Frame {
-    Mapping(Pointer),
-    Sequence(Pointer, usize),
+    Mapping(usize),
+    /// And the index of the item being read.
+    Sequence(usize, usize),
 }
 
 struct Scan<'t> {
@@ -115,7 +119,7 @@ struct Scan<'t> {
     column_chars: usize,
 }
 
-impl Scan<'_> {
+impl<'t> Scan<'t> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -159,19 +163,28 @@ impl Scan<'_> {
         }
     }
 
-    /// A mapping key, its colon and the space after it; the key decoded, and where it starts.
-    fn key(&mut self) -> Option<(String, Location)> {
+    /// A mapping key, its colon and the space after it: the key is pushed onto `path` as a
+    /// reference token; returns where it starts.
+    fn key(&mut self, path: &mut String) -> Option<Location> {
         let location = self.location();
         let key = self.string()?;
+        path.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => path.push_str("~0"),
+                '/' => path.push_str("~1"),
+                c => path.push(c),
+            }
+        }
         self.skip_space();
         (self.peek()? == b':').then_some(())?;
         self.at += 1;
         self.skip_space();
-        Some((key, location))
+        Some(location)
     }
 
-    /// A string at the cursor, decoded.
-    fn string(&mut self) -> Option<String> {
+    /// A string at the cursor, decoded (borrowed from the text when it has no escapes).
+    fn string(&mut self) -> Option<Cow<'t, str>> {
         (self.peek()? == b'"').then_some(())?;
         self.at += 1;
         let start = self.at;
@@ -180,7 +193,7 @@ impl Scan<'_> {
                 b'"' => {
                     let raw = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
                     self.at += 1;
-                    return Some(raw.to_owned());
+                    return Some(Cow::Borrowed(raw));
                 }
                 b'\\' => break,
                 b if b < 0x20 => return None,
@@ -193,7 +206,7 @@ impl Scan<'_> {
             match *self.bytes.get(self.at)? {
                 b'"' => {
                     self.at += 1;
-                    return Some(out);
+                    return Some(Cow::Owned(out));
                 }
                 b'\\' => {
                     self.at += 1;
