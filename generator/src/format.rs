@@ -60,22 +60,24 @@ pub(crate) fn module(
     let texts: Mutex<Vec<Option<Result<String, syn::Error>>>> =
         Mutex::new((0..pieces.len()).map(|_| None).collect());
     let next = AtomicUsize::new(0);
+    // Takes pieces until none is left; every thread, this one included, runs it.
+    let work = |runtime: &syn::Path| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(piece) = pieces.get(i) else { break };
+        let text = piece_text(api, runtime, piece);
+        texts.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(text);
+    };
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(pieces.len()) {
+        for _ in 1..threads.min(pieces.len()) {
             scope.spawn(|| {
                 // The path's own text reads back; should it not, this thread does nothing
                 // and its pieces are formatted below.
-                let Ok(runtime) = syn::parse_str::<syn::Path>(&runtime_text) else {
-                    return;
-                };
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(piece) = pieces.get(i) else { break };
-                    let text = piece_text(api, &runtime, piece);
-                    texts.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(text);
+                if let Ok(runtime) = syn::parse_str::<syn::Path>(&runtime_text) {
+                    work(&runtime);
                 }
             });
         }
+        work(runtime);
     });
     let mut out = header_text(header);
     let texts = texts.into_inner().unwrap_or_else(|p| p.into_inner());

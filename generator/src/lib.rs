@@ -79,7 +79,7 @@ pub struct Analysed {
 /// Every problem in the document, located.
 pub fn analyse(file: &str, text: &str, settings: &Settings) -> Result<Analysed, Diagnostics> {
     let source_map = source_map::SourceMap::build(text);
-    if threads(text, settings) <= 1 {
+    if settings.threads() <= 1 {
         return analyse_mapped(file, text, settings, source_map);
     }
     // Positions are a second parse of the text, needed as soon as there is a diagnostic:
@@ -122,7 +122,7 @@ pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated
         &api,
         &settings.runtime_crate,
         &header(file, &api, settings),
-        threads(text, settings),
+        settings.threads(),
     )
     .map_err(|e| {
         Diagnostics::new(
@@ -144,19 +144,6 @@ pub fn generate(file: &str, text: &str, settings: &Settings) -> Result<Generated
         api,
         warnings,
     })
-}
-
-/// Below this size a document is generated on one thread unless the settings say
-/// otherwise: starting threads costs more than the few milliseconds they would share.
-const PARALLEL_FROM_BYTES: usize = 16 * 1024;
-
-/// The threads to generate `text` with.
-fn threads(text: &str, settings: &Settings) -> usize {
-    match settings.threads {
-        Some(threads) => threads,
-        None if text.len() < PARALLEL_FROM_BYTES => 1,
-        None => settings.threads(),
-    }
 }
 
 /// The Rust type for `ty` as a generated module writes it next to its client: named types as

@@ -175,9 +175,8 @@ impl Settings {
         &self.filters
     }
 
-    /// How many threads load, emit and format the code (default: one per core, and one for
-    /// documents under 16 KiB; 1 formats the module as one file). The output is the same
-    /// bytes whatever the number.
+    /// How many threads load, emit and format the code (default: one per core; 1 formats the
+    /// module as one file). The output is the same bytes whatever the number.
     pub fn with_threads(&mut self, threads: usize) -> &mut Self {
         self.threads = Some(threads.max(1));
         self
@@ -185,8 +184,12 @@ impl Settings {
 
     /// The threads [`Settings::with_threads`] set, or one per core.
     pub fn threads(&self) -> usize {
+        // Asking the system reads the process's CPU quota from files: once is enough.
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
         self.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            *CORES.get_or_init(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            })
         })
     }
 
