@@ -5,22 +5,43 @@
 //! Control characters (other than tab) and Unicode bidirectional controls are replaced, so a
 //! description cannot reorder or hide text in an editor.
 
+use std::borrow::Cow;
+
 /// Unicode bidirectional controls, which could make text display differently from what it
 /// says (in generated source and in diagnostics' snippets alike).
 pub(crate) fn is_bidi(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Replaces characters that must not reach a generated source line.
-pub(crate) fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' => c,
-            c if c.is_control() => ' ',
-            c if is_bidi(c) => ' ',
-            c => c,
-        })
-        .collect()
+/// Whether `c` must not reach a generated source line: a control character other than tab,
+/// or a bidirectional control.
+pub(crate) fn is_unsafe(c: char) -> bool {
+    c != '\t' && (c.is_control() || is_bidi(c))
+}
+
+/// Whether `text` has no [`is_unsafe`] character. Printable ASCII is checked byte by byte,
+/// since nearly every description is.
+pub(crate) fn is_safe(text: &str) -> bool {
+    if text
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..b'\x7f').contains(&b))
+    {
+        return true;
+    }
+    !text.chars().any(is_unsafe)
+}
+
+/// Replaces characters that must not reach a generated source line (borrowed when there are
+/// none).
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    if is_safe(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe(c) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// The fence (a run of three or more backticks or tildes) a line starts with.
@@ -58,7 +79,10 @@ pub(crate) fn rustdoc_safe(text: &str) -> Vec<String> {
     // The text column of the list item being continued, if any.
     let mut item: Option<usize> = None;
     for raw in text.trim_end().lines() {
-        let line = clean(raw.trim_end()).replace('\t', "    ");
+        let mut line = clean(raw.trim_end());
+        if line.contains('\t') {
+            line = Cow::Owned(line.replace('\t', "    "));
+        }
         let body = line.trim_start();
         let indent = line.len() - body.len();
         // Indentation is capped so no line becomes an indented code block (a doc test):

@@ -13,12 +13,14 @@ use crate::doc_text::rustdoc_safe;
 
 /// `#[doc]` attributes for `text`, one per line, made safe by [`rustdoc_safe`].
 pub(crate) fn lines(text: &str) -> TokenStream {
+    let mut spaced = String::new();
     let attrs = rustdoc_safe(text).into_iter().map(|text| {
-        let line = if text.is_empty() {
-            line("")
-        } else {
-            line(format!(" {text}"))
-        };
+        spaced.clear();
+        if !text.is_empty() {
+            spaced.push(' ');
+            spaced.push_str(&text);
+        }
+        let line = line(&spaced);
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
@@ -30,13 +32,10 @@ pub(crate) fn lines(text: &str) -> TokenStream {
 /// is escaped when the literal is made and unescaped again by the formatter (to print it as
 /// `///`), a tenth of the formatting time of a well-documented module, and a raw literal
 /// needs neither. Text with a control character or a bidirectional override (which the
-/// compiler refuses raw in a literal) is escaped as usual.
+/// compiler refuses raw in a literal) is escaped as usual ([`crate::doc_text::is_safe`]).
 pub(crate) fn line(text: impl AsRef<str>) -> Literal {
     let text = text.as_ref();
-    if text
-        .chars()
-        .any(|c| c.is_control() || crate::doc_text::is_bidi(c))
-    {
+    if !crate::doc_text::is_safe(text) {
         return Literal::string(text);
     }
     // One `#` more than the longest run of them after a quote in the text.
@@ -45,10 +44,14 @@ pub(crate) fn line(text: impl AsRef<str>) -> Literal {
         .map(|(at, _)| text[at + 1..].len() - text[at + 1..].trim_start_matches('#').len())
         .max()
         .map_or(0, |run| run + 1);
-    let fence = "#".repeat(hashes);
-    format!("r{fence}\"{text}\"{fence}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
+    let mut spelled = String::with_capacity(text.len() + 2 * hashes + 3);
+    spelled.push('r');
+    spelled.extend(std::iter::repeat_n('#', hashes));
+    spelled.push('"');
+    spelled.push_str(text);
+    spelled.push('"');
+    spelled.extend(std::iter::repeat_n('#', hashes));
+    spelled.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 /// The first paragraph of `text` as one line, for a list item: its lines joined, up to a
