@@ -140,8 +140,9 @@ fn one_spec_as_a_standalone_crate() {
 
 #[test]
 fn output_is_identical_across_processes() {
-    // Every process seeds `HashMap` differently: two runs of the binary on documents that use
-    // most constructs must print the same bytes.
+    // Every process seeds `HashMap` differently, and `--jobs` changes how the module is cut
+    // and formatted: runs of the binary on documents that use most constructs must print the
+    // same bytes.
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
     for name in [
         "real-world.yaml",
@@ -153,17 +154,22 @@ fn output_is_identical_across_processes() {
         let path = fixtures.join(name);
         let path = path.to_str().unwrap();
         let first = apigen(&fixtures, &[path]);
-        let second = apigen(&fixtures, &[path]);
         assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
         assert!(!first.stdout.is_empty());
-        assert_eq!(
-            first.stdout, second.stdout,
-            "{name}: output differs between runs"
-        );
-        assert_eq!(
-            first.stderr, second.stderr,
-            "{name}: warnings differ between runs"
-        );
+        // Again, and on one thread (the module formatted as one file) and on three.
+        for jobs in [None, Some("1"), Some("3")] {
+            let mut args = vec![path];
+            args.extend(jobs.iter().flat_map(|n| ["--jobs", n]));
+            let again = apigen(&fixtures, &args);
+            assert_eq!(
+                first.stdout, again.stdout,
+                "{name}: output differs between runs ({jobs:?} jobs)"
+            );
+            assert_eq!(
+                first.stderr, again.stderr,
+                "{name}: warnings differ between runs ({jobs:?} jobs)"
+            );
+        }
     }
 }
 
@@ -283,6 +289,13 @@ fn usage_and_io_problems_exit_2() {
         );
         assert!(text(&out.stderr).contains("Usage:"), "{args:?}");
     }
+    let no_threads = apigen(&dir.0, &["a.yaml", "--jobs", "0"]);
+    assert_eq!(no_threads.status.code(), Some(2));
+    assert!(
+        text(&no_threads.stderr).contains("--jobs"),
+        "{}",
+        text(&no_threads.stderr)
+    );
     let missing = apigen(&dir.0, &["missing.yaml"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("cannot read missing.yaml"));
