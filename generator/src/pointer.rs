@@ -34,16 +34,19 @@ impl Pointer {
 
     /// The reference tokens, with their escapes undone (`~1` → `/`, `~0` → `~`).
     pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
-        self.0
-            .split('/')
-            .skip(1)
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        self.0.split('/').skip(1).map(unescape)
     }
 
     /// The pointer text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// One reference token with its escapes undone (`~1` → `/`, then `~0` → `~`, in that order,
+/// so `~01` stays `~1`).
+pub fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Writes text with `~` and `/` escaped as in a reference token.
@@ -110,6 +113,7 @@ mod tests {
         let tokens: Vec<String> = p.tokens().collect();
         assert_eq!(tokens, ["paths", "/a~b", "0"]);
         assert_eq!(Pointer::root().tokens().count(), 0);
+        assert_eq!(unescape("~01"), "~1");
     }
 
     #[test]

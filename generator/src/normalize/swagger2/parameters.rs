@@ -146,7 +146,7 @@ impl<'a> Convert<'a, '_> {
     /// The parameter a `#/parameters/<name>` reference names, and its pointer.
     fn definition(&self, reference: &str) -> Option<(&'a Mapping, Pointer)> {
         let token = decode_fragment(reference.strip_prefix("#/parameters/")?);
-        let name = token.replace("~1", "/").replace("~0", "~");
+        let name = crate::pointer::unescape(&token);
         let Value::Mapping(param) = self.root.get("parameters")?.get(name.as_str())? else {
             return None;
         };
