@@ -171,20 +171,21 @@ impl<'a> Ctxt<'a> {
         self.items.borrow_mut().push(diagnostic);
     }
 
-    /// Forgets the warnings about the places under `pointers` (types filters left out:
-    /// nothing is generated from them, so nothing there deserves a look). Errors stay.
-    pub fn drop_warnings_under(&self, pointers: &[Pointer]) {
+    /// Forgets the diagnostics about the places under `pointers` (types filters left out:
+    /// nothing is generated from them, so nothing there deserves a look, nor can it break
+    /// the output), errors too. A type whose lowering failed before it was made is in no
+    /// such list, so its errors stay.
+    pub fn drop_under(&self, pointers: &[Pointer]) {
         let prefixes: Vec<String> = pointers
             .iter()
             .map(|p| self.source_map.original(p.as_str()).into_owned())
             .collect();
         self.items.borrow_mut().retain(|d| {
-            d.severity == Severity::Error
-                || !prefixes.iter().any(|p| {
-                    d.pointer
-                        .strip_prefix(p.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-                })
+            !prefixes.iter().any(|p| {
+                d.pointer
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
         });
     }
 

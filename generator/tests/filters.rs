@@ -368,3 +368,68 @@ components:
     let kept = apigen::generate("w.yaml", text, &settings(only_b)).unwrap();
     assert_eq!(kept.warnings, all.warnings);
 }
+
+#[test]
+fn errors_in_left_out_types_do_not_stop_the_rest() {
+    let text = "openapi: 3.0.3
+info: {title: E, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/B'}}}
+components:
+  schemas:
+    A: {type: object, properties: {x: {type: string}}}
+    B: {type: object, properties: {x: {$ref: '#/components/schemas/Missing'}}}
+    C: {type: object, properties: {y: {$ref: '#/components/schemas/Gone'}}}
+";
+    let unresolved = |e: &apigen::Diagnostics| {
+        e.items
+            .iter()
+            .filter(|d| d.severity == apigen::diag::Severity::Error)
+            .map(|d| d.pointer.clone())
+            .collect::<Vec<_>>()
+    };
+    let all = apigen::generate("e.yaml", text, &Settings::default()).unwrap_err();
+    assert_eq!(
+        unresolved(&all),
+        [
+            "/components/schemas/B/properties/x",
+            "/components/schemas/C/properties/y"
+        ],
+        "{all}"
+    );
+    // Only A: B and C are not generated, so their errors are not in the way.
+    let only_a = Filters::default().include_operations(["getA"]);
+    let filtered = apigen::generate("e.yaml", text, &settings(only_a.clone())).unwrap();
+    assert!(filtered.warnings.is_empty(), "{}", filtered.warnings);
+    assert!(filtered.code.contains("pub struct A "), "{}", filtered.code);
+    assert!(
+        !filtered.code.contains("pub struct B "),
+        "{}",
+        filtered.code
+    );
+    // Unless every schema is kept: then C is generated and its error stops it.
+    let keep_all = only_a.keep_unreachable_schemas(true);
+    let kept = apigen::generate("e.yaml", text, &settings(keep_all)).unwrap_err();
+    assert_eq!(unresolved(&kept), unresolved(&all), "{kept}");
+    // B's own operation kept: B's error stays, C's goes.
+    let only_b = Filters::default().include_operations(["getB"]);
+    let refused = apigen::generate("e.yaml", text, &settings(only_b)).unwrap_err();
+    assert_eq!(
+        unresolved(&refused),
+        ["/components/schemas/B/properties/x"],
+        "{refused}"
+    );
+}

@@ -43,6 +43,10 @@ pub struct Model {
     pub regions: Option<Regions>,
     /// Named types, in document order (components first, then inline types as met).
     pub types: TypeSpace,
+    /// Component schemas whose lowering failed with an error, so no type was made: the
+    /// name each would have had, and where it is written. Filters that leave out everything
+    /// referring to one also leave out its errors.
+    pub unlowered: Vec<(String, Origin)>,
     /// Credentials the client can hold, in `components.securitySchemes` order.
     pub security_schemes: Vec<SecurityScheme>,
     /// Operations, in document order.

@@ -69,6 +69,7 @@ pub fn model(cx: &Ctxt<'_>, doc: &OpenAPI, settings: &Settings) -> Model {
         relative_server: lower.relative_server(),
         regions: lower.regions(),
         types: lower.types,
+        unlowered: lower.unlowered,
         security_schemes,
         operations,
         tags,
@@ -167,6 +168,8 @@ pub(crate) struct Lower<'a, 'd> {
     arena: &'d typed_arena::Arena<Box<dyn std::any::Any>>,
     /// Named types in creation order.
     types: TypeSpace,
+    /// Component schemas that failed to lower, so made no type (see `Model::unlowered`).
+    unlowered: Vec<(String, crate::ir::Origin)>,
     /// The module's type names (types, error aliases, response enums) and where each comes
     /// from, to report two sources claiming one name.
     type_names: Scope,
@@ -193,6 +196,7 @@ impl<'a, 'd> Lower<'a, 'd> {
             doc,
             arena,
             types: TypeSpace::default(),
+            unlowered: Vec::new(),
             type_names: naming::type_scope(),
             component_idents: IndexMap::new(),
             tree: std::cell::OnceCell::new(),

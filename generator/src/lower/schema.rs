@@ -46,6 +46,7 @@ impl Lower<'_, '_> {
                 continue;
             };
             let pointer = base.push(name);
+            let failed = ident.clone();
             let def = match schema {
                 ReferenceOr::Reference { reference } => {
                     self.reference(&pointer, reference).map(|ty| TypeDef {
@@ -66,8 +67,11 @@ impl Lower<'_, '_> {
                     )
                 }
             };
-            if let Some(def) = def {
-                self.types.push(def);
+            match def {
+                Some(def) => self.types.push(def),
+                None => self
+                    .unlowered
+                    .push((failed, Origin::Component(name.clone()))),
             }
         }
     }

@@ -30,7 +30,7 @@ pub(crate) fn run(cx: &Ctxt<'_>, mut model: Model, settings: &Settings) -> Api {
     dedup::merge_identical(&mut model);
     if filters.is_active() {
         let removed = prune::unreachable(&mut model, !filters.prunes());
-        cx.drop_warnings_under(&removed);
+        cx.drop_under(&removed);
     }
     boxing::report_alias_cycles(cx, &model.types);
     let boxed = boxing::boxed_members(&model.types);
