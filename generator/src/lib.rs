@@ -79,11 +79,11 @@ pub struct Analysed {
 /// Every problem in the document, located.
 pub fn analyse(file: &str, text: &str, settings: &Settings) -> Result<Analysed, Diagnostics> {
     let source_map = source_map::SourceMap::build(text);
-    if settings.threads() <= 1 {
+    if settings.threads() <= 1 || !source_map.worth_indexing_ahead() {
         return analyse_mapped(file, text, settings, source_map);
     }
-    // Positions are a second parse of the text, needed as soon as there is a diagnostic:
-    // made on another core while this one loads and lowers.
+    // Positions of a YAML text are a second parse of it, needed as soon as there is a
+    // diagnostic: made on another core while this one loads and lowers.
     std::thread::scope(|scope| {
         scope.spawn(source_map.indexer());
         analyse_mapped(file, text, settings, source_map)

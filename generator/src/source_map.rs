@@ -80,6 +80,13 @@ impl SourceMap {
         }
     }
 
+    /// Whether building the index ahead, on another core, saves time: when it takes the YAML
+    /// parser. A JSON text's index costs less than starting a thread (and most documents
+    /// need none), so it is built on the first lookup.
+    pub fn worth_indexing_ahead(&self) -> bool {
+        !is_json_like(&self.text)
+    }
+
     /// Builds the index, for another thread to run while this one reads the document: the
     /// first lookup then finds it built (or waits for it), instead of parsing again.
     pub fn indexer(&self) -> impl FnOnce() + Send + 'static {
@@ -157,12 +164,17 @@ impl SourceMap {
 /// Every node's position, or none at all when yaml-rust2 rejects the text. JSON is read by
 /// its own scanner, which gives the same positions at a fraction of the cost.
 fn index(text: &str) -> HashMap<String, Location> {
-    if text.trim_start().starts_with(['{', '[']) {
+    if is_json_like(text) {
         if let Some(positions) = crate::json_positions::index(text) {
             return positions;
         }
     }
     yaml_index(text)
+}
+
+/// Whether `text` looks like JSON (it may still be YAML's flow style: the scanner decides).
+fn is_json_like(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '['])
 }
 
 /// Every node's position as yaml-rust2 reads the text, or none at all when it rejects it.
