@@ -1,6 +1,8 @@
 //! Per-tag features: the fixture `tags.yaml` as a standalone crate with `--features-per-tag`
 //! checks with warnings and missing docs denied with no features, with each feature alone,
-//! and with the default (all), in the corpus check's target directory.
+//! and with the default (all), in the corpus check's target directory; and its docs build
+//! without a broken link with none, with one feature (whose operations share a tag's
+//! section with another's) and with all.
 
 mod common;
 
@@ -37,7 +39,7 @@ fn every_feature_alone_none_and_all_compile() {
             .iter()
             .map(|name| vec!["--no-default-features", "--features", name]),
     );
-    let failures: Vec<String> = runs
+    let mut failures: Vec<String> = runs
         .iter()
         .filter_map(|args| {
             common::check_with(&dir, args)
@@ -45,6 +47,16 @@ fn every_feature_alone_none_and_all_compile() {
                 .map(|e| format!("{args:?}:\n{e}"))
         })
         .collect();
+    let docs: [&[&str]; 3] = [
+        &["--no-default-features"],
+        &["--no-default-features", "--features", "admin"],
+        &[],
+    ];
+    failures.extend(docs.iter().filter_map(|args| {
+        common::doc_with(&dir, args)
+            .err()
+            .map(|e| format!("doc {args:?}:\n{e}"))
+    }));
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::Emit;
 use super::docs::{Doc, code, line};
-use crate::ir::{Model, Operation, SecurityKind, SecurityScheme};
+use crate::ir::{Features, Model, Operation, SecurityKind, SecurityScheme};
 
 /// The `Client` struct, its constructors, builder, credential setters and one method per
 /// operation.
@@ -25,8 +25,26 @@ pub(super) fn item(emit: &Emit) -> TokenStream {
         "Cheap to clone: clones share one connection pool. Credentials are held as \
          secrets and never appear in `Debug` output.",
     );
-    operations_by_tag(&mut doc, api);
-    let doc = doc.tokens();
+    let sections = operations_by_tag(api, emit.features());
+    let doc = match emit.features() {
+        None => {
+            for paragraph in &sections {
+                doc.para(
+                    paragraph
+                        .iter()
+                        .map(|(text, _)| text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            }
+            doc.tokens()
+        }
+        Some(features) => {
+            let doc = doc.tokens();
+            let gated = sections.iter().map(|p| gated_paragraph(features, p));
+            quote!(#doc #(#gated)*)
+        }
+    };
     let fields = api.security_schemes.iter().map(|s| {
         let ident = format_ident!("{}", s.ident);
         let doc = line(format!(" Credential of security scheme `{}`.", s.name));
@@ -222,44 +240,105 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
 /// "# Operations", one section per tag (an operation with several tags is listed under
 /// each; untagged ones last), each method linked with its summary. Only when the document
 /// tags its operations.
-fn operations_by_tag(doc: &mut Doc, api: &Model) {
+/// A paragraph of the client's docs as pieces of text, each with the features that compile
+/// what it names (with per-tag features; empty without).
+type Paragraph = Vec<(String, Vec<usize>)>;
+
+/// The "Operations" section of the client's docs: by tag, each operation linked with its
+/// summary. With per-tag features every piece carries the features of the operations it
+/// lists, so a crate built with some of them lists (and links) only what it compiles.
+fn operations_by_tag(api: &Model, features: Option<&Features>) -> Vec<Paragraph> {
     if api.operations.iter().all(|op| op.tags.is_empty()) {
-        return;
+        return Vec::new();
     }
-    let line = |op: &Operation| {
+    let gate = |i: usize| features.map_or_else(Vec::new, |f| f.operations[i].clone());
+    let line = |(i, op): (usize, &Operation)| {
         let summary = op
             .summary
             .as_deref()
             .map(super::docs::summary)
             .filter(|s| !s.is_empty());
-        match summary {
+        let text = match summary {
             Some(summary) => format!("- [`Client::{}`]: {summary}", op.ident),
             None => format!("- [`Client::{}`]", op.ident),
-        }
+        };
+        (text, gate(i))
     };
-    doc.para("# Operations");
+    // A heading or description shows when any operation it stands over is compiled.
+    let union = |pieces: &Paragraph| {
+        let mut all: Vec<usize> = pieces.iter().flat_map(|(_, g)| g.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    };
+    let mut sections: Vec<Vec<Paragraph>> = Vec::new();
+    let mut section = |heading: String, description: Option<&str>, listed: Paragraph| {
+        if listed.is_empty() {
+            return;
+        }
+        let gate = union(&listed);
+        let mut paragraphs = vec![vec![(heading, gate.clone())]];
+        if let Some(text) = description.filter(|d| !d.trim().is_empty()) {
+            paragraphs.push(vec![(text.to_owned(), gate)]);
+        }
+        paragraphs.push(listed);
+        sections.push(paragraphs);
+    };
     for tag in &api.tags {
-        let listed: Vec<String> = api
+        let listed = api
             .operations
             .iter()
-            .filter(|op| op.tags.contains(&tag.name))
+            .enumerate()
+            .filter(|(_, op)| op.tags.contains(&tag.name))
             .map(line)
             .collect();
-        if listed.is_empty() {
-            continue;
-        }
-        doc.para(format!("## {}", tag.name.trim()));
-        doc.opt(tag.description.as_deref());
-        doc.para(listed.join("\n"));
+        section(
+            format!("## {}", tag.name.trim()),
+            tag.description.as_deref(),
+            listed,
+        );
     }
-    let untagged: Vec<String> = api
+    let untagged = api
         .operations
         .iter()
-        .filter(|op| op.tags.is_empty())
+        .enumerate()
+        .filter(|(_, op)| op.tags.is_empty())
         .map(line)
         .collect();
-    if !untagged.is_empty() {
-        doc.para("## Other operations");
-        doc.para(untagged.join("\n"));
+    section(String::from("## Other operations"), None, untagged);
+    // The heading stays in every build (one without features compiles no operation).
+    let heading = vec![(String::from("# Operations"), Vec::new())];
+    std::iter::once(heading)
+        .chain(sections.into_iter().flatten())
+        .collect()
+}
+
+/// One paragraph of the operations section as doc attributes that the features of each
+/// piece switch on (`#[cfg_attr(feature = "pets", doc = "…")]`), after its blank line; a
+/// piece without features is always there. (Plain string literals: these stay attributes
+/// in the source, where a raw string would only look odd.)
+fn gated_paragraph(features: &Features, paragraph: &Paragraph) -> TokenStream {
+    let mut gate: Vec<usize> = paragraph
+        .iter()
+        .flat_map(|(_, g)| g.iter().copied())
+        .collect();
+    gate.sort_unstable();
+    gate.dedup();
+    let attr = |gate: &[usize], line: &str| {
+        if gate.is_empty() {
+            return quote!(#[doc = #line]);
+        }
+        let predicate = super::features::predicate(features, gate);
+        quote!(#[cfg_attr(#predicate, doc = #line)])
+    };
+    let blank = attr(&gate, "");
+    let pieces = paragraph.iter().flat_map(|(text, gate)| {
+        crate::doc_text::rustdoc_safe(text)
+            .into_iter()
+            .map(|text| attr(gate, &format!(" {text}")))
+    });
+    quote! {
+        #blank
+        #(#pieces)*
     }
 }

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use proc_macro2::TokenStream;
 use syn::{Attribute, ImplItem, Item};
 
 use crate::ir::{Api, Features};
@@ -51,16 +52,23 @@ pub(crate) fn gate(file: &mut syn::File, api: &Api) {
     }
 }
 
+/// `feature = "a"`, or `any(feature = "a", feature = "b")`: what compiles the code of the
+/// features `list` names (indexes into `features.list`).
+pub(crate) fn predicate(features: &Features, list: &[usize]) -> TokenStream {
+    let names = list.iter().map(|&f| features.list[f].name.as_str());
+    match list {
+        [one] => {
+            let name = &features.list[*one].name;
+            quote::quote!(feature = #name)
+        }
+        _ => quote::quote!(any(#(feature = #names),*)),
+    }
+}
+
 fn gates(api: &Api, features: &Features) -> Gates {
     let cfg = |list: &[usize]| -> Attribute {
-        let names = list.iter().map(|&f| features.list[f].name.as_str());
-        match list {
-            [one] => {
-                let name = &features.list[*one].name;
-                syn::parse_quote!(#[cfg(feature = #name)])
-            }
-            _ => syn::parse_quote!(#[cfg(any(#(feature = #names),*))]),
-        }
+        let predicate = predicate(features, list);
+        syn::parse_quote!(#[cfg(#predicate)])
     };
     let types = api
         .model

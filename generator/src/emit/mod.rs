@@ -109,6 +109,11 @@ impl<'a> Emit<'a> {
             .take(window.len())
     }
 
+    /// The per-tag features, when the module has them.
+    pub(crate) fn features(&self) -> Option<&'a crate::ir::Features> {
+        self.analysis.features.as_ref()
+    }
+
     /// `#[allow(deprecated, reason = …)]` when the document deprecates something.
     pub(crate) fn allow_deprecated(&self, reason: &str) -> Option<TokenStream> {
         self.uses_deprecated

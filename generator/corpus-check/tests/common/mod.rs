@@ -30,6 +30,19 @@ pub fn check_with(dir: &Path, args: &[&str]) -> Result<(), String> {
     )
 }
 
+/// `cargo doc --no-deps` of the crate in `dir` with rustdoc's warnings (broken links among
+/// them) denied, sharing [`check_with`]'s target directory and flags.
+pub fn doc_with(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let args: Vec<&str> = ["doc", "--no-deps"].iter().chain(args).copied().collect();
+    run(
+        dir,
+        &args,
+        "target/corpus-check/target",
+        "-D warnings -D missing_docs",
+        &[("RUSTDOCFLAGS", OsStr::new("-D warnings"))],
+    )
+}
+
 /// `cargo test --test <test>` of the crate in `dir`. It shares the target directory, flags
 /// and profile of the `build.rs` test's nested build, whose dependencies are the same
 /// compiled crates, so they are built once per CI run. No debug info: nobody debugs these
