@@ -27,10 +27,16 @@ pub(crate) fn configure(builder: ClientBuilder) -> Result<ClientBuilder, BuildEr
     if cfg!(feature = "tls-aws-lc") {
         return Ok(builder);
     }
-    let provider = match provider() {
-        Some(provider) => provider,
-        None => return Err(BuildError::NoTlsProvider),
-    };
+    with_provider(builder, provider())
+}
+
+/// `builder` with rustls over `provider`, or the error that names the way out when there is
+/// none (a build without a `tls-*` feature whose application installed no provider).
+fn with_provider(
+    builder: ClientBuilder,
+    provider: Option<std::sync::Arc<rustls::crypto::CryptoProvider>>,
+) -> Result<ClientBuilder, BuildError> {
+    let provider = provider.ok_or(BuildError::NoTlsProvider)?;
     let config = config(provider).map_err(BuildError::Tls)?;
     Ok(builder.tls_backend_preconfigured(config))
 }
@@ -73,5 +79,20 @@ mod tests {
             .unwrap()
             .build()
             .unwrap();
+    }
+
+    /// What a build without a `tls-*` feature meets when the application installed no
+    /// provider: an error, not reqwest's panic, that says how to get one.
+    #[test]
+    fn no_provider_is_an_error_that_names_the_remedies() {
+        let error = super::with_provider(reqwest::Client::builder(), None).unwrap_err();
+        assert!(
+            matches!(error, crate::error::BuildError::NoTlsProvider),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        for remedy in ["tls-ring", "tls-aws-lc", "install_default"] {
+            assert!(message.contains(remedy), "{message}");
+        }
     }
 }
