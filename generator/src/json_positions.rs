@@ -6,19 +6,21 @@
 //! parser gives for the same text (a mapping value at its key's opening quote, anything else
 //! where it starts; lines and columns counted in characters from 1, `\r\n` and a lone `\r`
 //! each one line break), and gives up (`None`) on anything that is not strict JSON, so the
-//! caller can fall back to the YAML parser.
+//! caller can fall back to the YAML parser. It only scans: what to keep of each position is
+//! the caller's (the source map's index).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
-
-use crate::source_map::Location;
 
 /// Containers nested deeper than this are left to the general parser.
 const MAX_DEPTH: usize = 1024;
 
-/// Pointer → position of every node of `text`, or `None` when `text` is not strict JSON.
-pub fn index(text: &str) -> Option<HashMap<String, Location>> {
+/// Where a node starts: line and column, in characters, from 1.
+type Position = (usize, usize);
+
+/// Calls `node` with the pointer and position of every node of `text`, in document order;
+/// `None` when `text` is not strict JSON (after calls for the nodes before the fault).
+pub fn visit(text: &str, mut node: impl FnMut(&str, Position)) -> Option<()> {
     let mut scan = Scan {
         bytes: text.as_bytes(),
         at: 0,
@@ -26,7 +28,6 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
         counted_to: 0,
         column_chars: 0,
     };
-    let mut positions = HashMap::new();
     // The pointer of the node being read, built in place: each frame remembers the length of
     // its container's pointer.
     let mut path = String::new();
@@ -34,32 +35,18 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
     scan.skip_space();
     let mut location = scan.location();
     loop {
-        positions.entry(path.clone()).or_insert(location);
+        node(&path, location);
         match scan.peek()? {
             b'{' => {
-                scan.at += 1;
-                scan.skip_space();
-                if scan.peek()? == b'}' {
-                    scan.at += 1;
-                } else {
-                    stack.push(Frame::Mapping(path.len()));
-                    if stack.len() > MAX_DEPTH {
-                        return None;
-                    }
+                if scan.open(b'}')? {
+                    enter(&mut stack, Frame::Mapping(path.len()))?;
                     location = scan.key(&mut path)?;
                     continue;
                 }
             }
             b'[' => {
-                scan.at += 1;
-                scan.skip_space();
-                if scan.peek()? == b']' {
-                    scan.at += 1;
-                } else {
-                    stack.push(Frame::Sequence(path.len(), 0));
-                    if stack.len() > MAX_DEPTH {
-                        return None;
-                    }
+                if scan.open(b']')? {
+                    enter(&mut stack, Frame::Sequence(path.len(), 0))?;
                     path.push_str("/0");
                     location = scan.location();
                     continue;
@@ -71,7 +58,7 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
         loop {
             scan.skip_space();
             let Some(frame) = stack.last_mut() else {
-                return (scan.at == scan.bytes.len()).then_some(positions);
+                return (scan.at == scan.bytes.len()).then_some(());
             };
             match (scan.peek()?, frame) {
                 (b',', Frame::Mapping(parent)) => {
@@ -102,6 +89,12 @@ pub fn index(text: &str) -> Option<HashMap<String, Location>> {
     }
 }
 
+/// Opens a container; `None` past [`MAX_DEPTH`].
+fn enter(stack: &mut Vec<Frame>, frame: Frame) -> Option<()> {
+    stack.push(frame);
+    (stack.len() <= MAX_DEPTH).then_some(())
+}
+
 /// A container being read, with the length of its pointer.
 enum Frame {
     Mapping(usize),
@@ -124,17 +117,26 @@ impl<'t> Scan<'t> {
         self.bytes.get(self.at).copied()
     }
 
-    fn location(&mut self) -> Location {
+    fn location(&mut self) -> Position {
         let chars = self.bytes[self.counted_to..self.at]
             .iter()
             .filter(|&&b| b & 0xC0 != 0x80)
             .count();
         self.column_chars += chars;
         self.counted_to = self.at;
-        Location {
-            line: self.line,
-            column: self.column_chars + 1,
+        (self.line, self.column_chars + 1)
+    }
+
+    /// Reads the opening bracket at the cursor and the space after it; whether the container
+    /// has items (an empty one is read to its closing `close`).
+    fn open(&mut self, close: u8) -> Option<bool> {
+        self.at += 1;
+        self.skip_space();
+        if self.peek()? == close {
+            self.at += 1;
+            return Some(false);
         }
+        Some(true)
     }
 
     fn new_line(&mut self, start: usize) {
@@ -165,7 +167,7 @@ impl<'t> Scan<'t> {
 
     /// A mapping key, its colon and the space after it: the key is pushed onto `path` as a
     /// reference token; returns where it starts.
-    fn key(&mut self, path: &mut String) -> Option<Location> {
+    fn key(&mut self, path: &mut String) -> Option<Position> {
         let location = self.location();
         let key = self.string()?;
         path.push('/');

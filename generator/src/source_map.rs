@@ -165,11 +165,23 @@ impl SourceMap {
 /// its own scanner, which gives the same positions at a fraction of the cost.
 fn index(text: &str) -> HashMap<String, Location> {
     if is_json_like(text) {
-        if let Some(positions) = crate::json_positions::index(text) {
+        if let Some(positions) = json_index(text) {
             return positions;
         }
     }
     yaml_index(text)
+}
+
+/// Every node's position as [`crate::json_positions`] scans the text, or `None` when it is
+/// not strict JSON. The first of duplicate keys keeps its place, as in [`yaml_index`].
+fn json_index(text: &str) -> Option<HashMap<String, Location>> {
+    let mut positions = HashMap::new();
+    crate::json_positions::visit(text, |pointer, (line, column)| {
+        positions
+            .entry(pointer.to_owned())
+            .or_insert(Location { line, column });
+    })?;
+    Some(positions)
 }
 
 /// Whether `text` looks like JSON (it may still be YAML's flow style: the scanner decides).
@@ -313,7 +325,7 @@ mod tests {
             texts.push((name.to_owned(), text.to_owned()));
         }
         for (name, text) in &texts {
-            let scanned = crate::json_positions::index(text)
+            let scanned = json_index(text)
                 .unwrap_or_else(|| panic!("{name}: the scanner rejects valid JSON"));
             let parsed = yaml_index(text);
             assert!(!parsed.is_empty(), "{name}: the YAML parser reads it");
@@ -338,7 +350,7 @@ mod tests {
             "{\"a\": \"\\ud800\"}",
             "{\"a\": 1",
         ] {
-            assert!(crate::json_positions::index(text).is_none(), "{text}");
+            assert!(json_index(text).is_none(), "{text}");
         }
         // YAML has no UTF-16 surrogate escapes; JSON has, and the scanner reads them.
         let map = SourceMap::build("{\"x\": {\"\\ud83d\\ude00\": 1}}");

@@ -330,10 +330,12 @@ fn settings_files_are_read_beside_their_document() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn warnings_about_left_out_types_are_dropped() {
-    let text = "openapi: 3.0.3
-info: {title: W, version: '1'}
+/// A document whose `getA` answers the schema `A` (a clean struct) and `getB` the schema
+/// `B`, which `more_schemas` (YAML lines under `components.schemas`) defines, with the rest.
+fn get_a_and_get_b(more_schemas: &str) -> String {
+    format!(
+        "openapi: 3.0.3
+info: {{title: T, version: '1'}}
 paths:
   /a:
     get:
@@ -341,19 +343,26 @@ paths:
       responses:
         '200':
           description: ok
-          content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}
   /b:
     get:
       operationId: getB
       responses:
         '200':
           description: ok
-          content: {application/json: {schema: {$ref: '#/components/schemas/B'}}}
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/B'}}}}}}
 components:
   schemas:
-    A: {type: object, properties: {x: {type: string}}}
-    B: {type: object, required: [missing], properties: {x: {type: string}}}
-";
+    A: {{type: object, properties: {{x: {{type: string}}}}}}
+{more_schemas}"
+    )
+}
+
+#[test]
+fn warnings_about_left_out_types_are_dropped() {
+    let text = &get_a_and_get_b(
+        "    B: {type: object, required: [missing], properties: {x: {type: string}}}\n",
+    );
     let all = apigen::generate("w.yaml", text, &Settings::default()).unwrap();
     assert_eq!(all.warnings.items.len(), 1, "{}", all.warnings);
     assert!(
@@ -371,29 +380,11 @@ components:
 
 #[test]
 fn errors_in_left_out_types_do_not_stop_the_rest() {
-    let text = "openapi: 3.0.3
-info: {title: E, version: '1'}
-paths:
-  /a:
-    get:
-      operationId: getA
-      responses:
-        '200':
-          description: ok
-          content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}
-  /b:
-    get:
-      operationId: getB
-      responses:
-        '200':
-          description: ok
-          content: {application/json: {schema: {$ref: '#/components/schemas/B'}}}
-components:
-  schemas:
-    A: {type: object, properties: {x: {type: string}}}
-    B: {type: object, properties: {x: {$ref: '#/components/schemas/Missing'}}}
+    let text = &get_a_and_get_b(
+        "    B: {type: object, properties: {x: {$ref: '#/components/schemas/Missing'}}}
     C: {type: object, properties: {y: {$ref: '#/components/schemas/Gone'}}}
-";
+",
+    );
     let unresolved = |e: &apigen::Diagnostics| {
         e.items
             .iter()

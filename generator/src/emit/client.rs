@@ -237,16 +237,27 @@ fn credential_setter(emit: &Emit, scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// "# Operations", one section per tag (an operation with several tags is listed under
-/// each; untagged ones last), each method linked with its summary. Only when the document
-/// tags its operations.
 /// A paragraph of the client's docs as pieces of text, each with the features that compile
 /// what it names (with per-tag features; empty without).
 type Paragraph = Vec<(String, Vec<usize>)>;
 
-/// The "Operations" section of the client's docs: by tag, each operation linked with its
-/// summary. With per-tag features every piece carries the features of the operations it
-/// lists, so a crate built with some of them lists (and links) only what it compiles.
+/// The features any piece of `paragraph` needs, each once: a heading, description or blank
+/// line shows when any operation it stands over is compiled.
+fn features_of(paragraph: &Paragraph) -> Vec<usize> {
+    let mut all: Vec<usize> = paragraph
+        .iter()
+        .flat_map(|(_, g)| g.iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// "# Operations", one section per tag (an operation with several tags is listed under
+/// each; untagged ones last), each method linked with its summary; nothing when the
+/// document does not tag its operations. With per-tag features every piece carries the
+/// features of the operations it lists, so a crate built with some of them lists (and
+/// links) only what it compiles.
 fn operations_by_tag(api: &Model, features: Option<&Features>) -> Vec<Paragraph> {
     if api.operations.iter().all(|op| op.tags.is_empty()) {
         return Vec::new();
@@ -264,19 +275,12 @@ fn operations_by_tag(api: &Model, features: Option<&Features>) -> Vec<Paragraph>
         };
         (text, gate(i))
     };
-    // A heading or description shows when any operation it stands over is compiled.
-    let union = |pieces: &Paragraph| {
-        let mut all: Vec<usize> = pieces.iter().flat_map(|(_, g)| g.iter().copied()).collect();
-        all.sort_unstable();
-        all.dedup();
-        all
-    };
     let mut sections: Vec<Vec<Paragraph>> = Vec::new();
     let mut section = |heading: String, description: Option<&str>, listed: Paragraph| {
         if listed.is_empty() {
             return;
         }
-        let gate = union(&listed);
+        let gate = features_of(&listed);
         let mut paragraphs = vec![vec![(heading, gate.clone())]];
         if let Some(text) = description.filter(|d| !d.trim().is_empty()) {
             paragraphs.push(vec![(text.to_owned(), gate)]);
@@ -318,12 +322,6 @@ fn operations_by_tag(api: &Model, features: Option<&Features>) -> Vec<Paragraph>
 /// piece without features is always there. (Plain string literals: these stay attributes
 /// in the source, where a raw string would only look odd.)
 fn gated_paragraph(features: &Features, paragraph: &Paragraph) -> TokenStream {
-    let mut gate: Vec<usize> = paragraph
-        .iter()
-        .flat_map(|(_, g)| g.iter().copied())
-        .collect();
-    gate.sort_unstable();
-    gate.dedup();
     let attr = |gate: &[usize], line: &str| {
         if gate.is_empty() {
             return quote!(#[doc = #line]);
@@ -331,12 +329,10 @@ fn gated_paragraph(features: &Features, paragraph: &Paragraph) -> TokenStream {
         let predicate = super::features::predicate(features, gate);
         quote!(#[cfg_attr(#predicate, doc = #line)])
     };
-    let blank = attr(&gate, "");
-    let pieces = paragraph.iter().flat_map(|(text, gate)| {
-        crate::doc_text::rustdoc_safe(text)
-            .into_iter()
-            .map(|text| attr(gate, &format!(" {text}")))
-    });
+    let blank = attr(&features_of(paragraph), "");
+    let pieces = paragraph
+        .iter()
+        .flat_map(|(text, gate)| super::docs::spaced_lines(text).map(|line| attr(gate, &line)));
     quote! {
         #blank
         #(#pieces)*

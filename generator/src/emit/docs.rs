@@ -13,17 +13,23 @@ use crate::doc_text::rustdoc_safe;
 
 /// `#[doc]` attributes for `text`, one per line, made safe by [`rustdoc_safe`].
 pub(crate) fn lines(text: &str) -> TokenStream {
-    let mut spaced = String::new();
-    let attrs = rustdoc_safe(text).into_iter().map(|text| {
-        spaced.clear();
-        if !text.is_empty() {
-            spaced.push(' ');
-            spaced.push_str(&text);
-        }
-        let line = line(&spaced);
+    let attrs = spaced_lines(text).map(|text| {
+        let line = line(&text);
         quote!(#[doc = #line])
     });
     quote!(#(#attrs)*)
+}
+
+/// The lines of `text` made safe by [`rustdoc_safe`], each as a doc attribute holds it: after
+/// one space (which prettyplease prints as `/// line`), blank lines empty.
+pub(crate) fn spaced_lines(text: &str) -> impl Iterator<Item = String> {
+    rustdoc_safe(text).into_iter().map(|text| {
+        if text.is_empty() {
+            text
+        } else {
+            format!(" {text}")
+        }
+    })
 }
 
 /// The string literal of one doc line, for `#[doc = …]`.
